@@ -1,0 +1,5 @@
+"""Allow `python -m plancc`."""
+
+from plancc.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""The thin command-line layer: each command lives in plancc/commands/<name>.py, imported on demand."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from plancc import __version__
+
+# command name -> one-line help, shown without importing the command's module
+COMMANDS = {
+    "check": "Check plans against the schema and report problems.",
+    "schema": "Print the plan JSON Schema, or write it to a file.",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"plancc.commands.{cmd_name}")
+        return module.command  # type: ignore[no-any-return]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(COMMANDS.items()))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plancc")
+def cli() -> None:
+    """plancc: check, render and publish partnership delivery plans written as YAML."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI; an unexpected failure exits 2 with a short message, not a traceback."""
+    try:
+        return cli.main(args=argv, prog_name="plancc", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        if os.environ.get("PLANCC_DEBUG"):
+            raise
+        click.echo(f"plancc: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in plancc, not in your plan. Set PLANCC_DEBUG=1 to see the details.", err=True)
+        sys.exit(2)

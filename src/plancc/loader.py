@@ -1,0 +1,279 @@
+"""Load stage: read a plan's YAML, keeping where every value came from.
+
+PyYAML (its C parser where available) composes the file into nodes; plancc then builds the
+values itself, so that YAML 1.1 surprises never change what the officer meant: `no` is a word,
+not false; `010` is not 8; `1.10` stays "1.10" where the field is text and keeps its digits
+where it is a number; dates stay text for plancc to read, and a date that does not exist is a
+diagnostic. Duplicate keys, tabs, aliases and the rest are reported with their positions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from plancc.diagnostics import Diagnostic, Span, error
+from plancc.loader_messages import explain_yaml_error
+from plancc.schema import scalar_types_by_key
+
+try:  # the C parser is several times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path_ = tuple[Any, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_YES = frozenset({"yes", "Yes", "YES", "y", "Y", "on", "On", "ON"})
+_NO = frozenset({"no", "No", "NO", "n", "N", "off", "Off", "OFF"})
+_DATE = re.compile(r"(?:(?:by|from|before|after) )?([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+_STRING_ONLY = frozenset({"string"})
+
+
+@dataclass
+class LoadedPlan:
+    """A plan file as loaded: its data, where each value came from, and what went wrong."""
+
+    file: str
+    text: str | None = None
+    data: Any = None
+    spans: dict[Path_, Span] = field(default_factory=dict)
+    key_spans: dict[Path_, Span] = field(default_factory=dict)
+    numbers: dict[Path_, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read into a mapping (there may still be diagnostics)."""
+        return isinstance(self.data, dict)
+
+    def span_of(self, path: Path_) -> Span | None:
+        """The span of the value at `path`, or of its nearest enclosing value."""
+        path = tuple(path)
+        while path not in self.spans and path:
+            path = path[:-1]
+        return self.spans.get(path)
+
+
+def load_file(path: str | Path, display: str | None = None) -> LoadedPlan:
+    """Load one plan file; problems come back as diagnostics, never as exceptions."""
+    name = display if display is not None else str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        plan = LoadedPlan(name)
+        plan.diagnostics.append(error("file-unreadable", f"The file could not be opened: {exc.strerror}.",
+                                      name, hint="Check the file name and that you may read it."))
+        return plan
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> LoadedPlan:
+    """Load a plan from the bytes of a file called `name`."""
+    plan = LoadedPlan(name)
+    if len(raw) > MAX_BYTES:
+        plan.diagnostics.append(error(
+            "file-too-large", f"The file is over {MAX_BYTES // (1024 * 1024)} MiB, too large to be a plan.",
+            name, Span.point(1, 1), hint="Check that this is the right file; split a very large plan in two."))
+        return plan
+    text = _decode(raw, plan)
+    if text is None:
+        return plan
+    plan.text = text
+    _report_tabs(text, plan)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        if not (plan.diagnostics and "'\\t'" in str(exc)):
+            plan.diagnostics.append(explain_yaml_error(exc, name))
+        return plan
+    except RecursionError:
+        plan.diagnostics.append(error("yaml-syntax", "The file is nested too deeply to be read.", name,
+                                      Span.point(1, 1), hint="Plans are never nested this deeply; check the brackets."))
+        return plan
+    if node is None:
+        plan.diagnostics.append(error(
+            "empty-file", "The file is empty: it has no plan in it.", name, Span.point(1, 1),
+            hint="Start from a skeleton plan, or copy one of the example plans in plans/."))
+        return plan
+    if not isinstance(node, yaml.MappingNode):
+        plan.diagnostics.append(error(
+            "not-a-mapping", f"A plan must be a set of 'key: value' lines, but this file is {_node_kind(node)}.",
+            name, _span(node), hint="The file should start with lines such as 'title: ...' and 'status: draft'."))
+        return plan
+    builder = _Builder(plan)
+    plan.data = builder.build(node, (), None, 0)
+    return plan
+
+
+def _decode(raw: bytes, plan: LoadedPlan) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        plan.diagnostics.append(error(
+            "not-utf8", "The file is saved as UTF-16; plans must be saved as UTF-8.", plan.file, Span.point(1, 1),
+            hint="In your editor choose 'Save with encoding' and pick UTF-8."))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        plan.diagnostics.append(error(
+            "not-utf8", f"The file is not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot be read.",
+            plan.file, Span.point(line, column), value=f"0x{raw[exc.start]:02x}",
+            hint="Save the file as UTF-8 (a character such as £ or an accented letter was saved in another encoding)."))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        plan.diagnostics.append(error("not-utf8", "The file contains a NUL byte: it is not a text file.",
+                                      plan.file, Span.point(line, 1), hint="Check that this is the plan's YAML file."))
+        return None
+    return text
+
+
+def _report_tabs(text: str, plan: LoadedPlan) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            column = line.index("\t") + 1
+            plan.diagnostics.append(error(
+                "yaml-tab", "This line is indented with a tab; YAML needs spaces for indentation.",
+                plan.file, Span(number, column, number, indent + 1),
+                hint="Replace the tab with spaces (set your editor to insert spaces when you press Tab)."))
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"a single value ({node.value!r})" if isinstance(node, yaml.ScalarNode) else "not a mapping"
+
+
+def _span(node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    if end.line > start.line and end.column == 0:  # block values end at the start of the next line
+        return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+class _Builder:
+    """Build plain values from YAML nodes, recording spans and reporting what a person got wrong."""
+
+    def __init__(self, plan: LoadedPlan) -> None:
+        self.plan = plan
+        self.types = scalar_types_by_key()
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_, key: str | None, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self._error("yaml-too-deep", f"Values are nested more than {MAX_DEPTH} levels deep here.", node,
+                        "Plans are never nested this deeply; check the indentation.")
+            return None
+        if id(node) in self.seen:
+            self.plan.diagnostics.append(error(
+                "yaml-alias", "This value repeats another with a YAML alias (*name); plancc does not accept aliases.",
+                self.plan.file, self.plan.key_spans.get(path) or _span(node),
+                hint="Write the value out in full here instead of using & and *."))
+            return None
+        self.seen.add(id(node))
+        self.plan.spans[path] = _span(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, key, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,), key, depth + 1) for index, item in enumerate(node.value)]
+        return self._scalar(node, path, key)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, parent_key: str | None, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._error("yaml-complex-key", "A key must be a plain word, not a list or a mapping.", key_node,
+                            "Write keys as simple words such as 'title:'.")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self._error("yaml-alias", "The merge key '<<' repeats another block; plancc does not accept it.",
+                            key_node, "Write the values out in full instead of merging with <<.")
+                continue
+            if key in result:
+                first = self.plan.key_spans[path + (key,)]
+                self._error("yaml-duplicate-key",
+                            f"The key '{key}' appears twice in the same block; the first is on line {first.line}.",
+                            key_node, "Delete one of them, or merge what they say. (Most YAML readers silently keep only the last.)",
+                            value=key)
+                continue
+            self.plan.key_spans[path + (key,)] = _span(key_node)
+            context = key if key in self.types or parent_key is None else parent_key + ".*"
+            result[key] = self.build(value_node, path + (key,), context, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_, key: str | None) -> Any:
+        value: str = node.value
+        tag = node.tag or ""
+        if tag.startswith("!") or (tag and not tag.startswith("tag:yaml.org,2002:")):
+            self._error("yaml-tag", f"The YAML tag '{tag}' is not accepted in a plan.", node,
+                        "Remove the tag (the word starting with !) and write the value plainly.", path)
+            return value
+        if node.style:  # quoted, literal (|) or folded (>): always text
+            self._check_date(value, node, path)
+            return value
+        types = self.types.get(key or "", frozenset())
+        if value in _NULLS:
+            return None
+        if types == _STRING_ONLY:
+            self._check_date(value, node, path)
+            return value
+        if value in _TRUE or ("boolean" in types and value in _YES):
+            return True
+        if value in _FALSE or ("boolean" in types and value in _NO):
+            return False
+        if "number" in types or not types:
+            if _INT.fullmatch(value):
+                self.plan.numbers[path] = value
+                return int(value)
+            if _FLOAT.fullmatch(value):
+                self.plan.numbers[path] = value
+                return float(value)
+        self._check_date(value, node, path)
+        return value
+
+    def _check_date(self, value: str, node: yaml.Node, path: Path_) -> None:
+        if len(value) < 7 or not value[:1].isalnum():
+            return
+        for part in value.split(" to "):
+            match = _DATE.fullmatch(part)
+            if match:
+                problem = _date_problem(int(match.group(1)), int(match.group(2)), match.group(3))
+                if problem:
+                    self._error("invalid-date", f"'{part}' is not a real date: {problem}.", node,
+                                "Write dates as YYYY-MM-DD (2002-04-26) or months as YYYY-MM (2002-05).", path, value)
+
+    def _error(self, rule: str, message: str, node: yaml.Node, hint: str, path: Path_ | None = None,
+               value: Any = None) -> None:
+        self.plan.diagnostics.append(error(rule, message, self.plan.file, _span(node), value=value, hint=hint))
+
+
+def _date_problem(year: int, month: int, day: str | None) -> str | None:
+    """Why year-month(-day) is not a real date, or None when it is."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is None:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= int(day) <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None

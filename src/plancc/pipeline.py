@@ -1,0 +1,73 @@
+"""The pipeline, stage by stage: load -> validate -> (model -> check -> render -> print -> publish).
+
+Each stage collects diagnostics; none raises on a mistake in a plan.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plancc.diagnostics import Diagnostic, Severity
+from plancc.loader import LoadedPlan, load_file
+from plancc.validate import validate
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+@dataclass
+class FileResult:
+    """What checking one file found."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.count for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.count for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPlan:
+    """Load a plan and validate it against the schema, collecting both stages' diagnostics."""
+    plan = load_file(path, display)
+    plan.diagnostics.extend(validate(plan))
+    return plan
+
+
+def check_file(path: str) -> FileResult:
+    """Run every checking stage on one file."""
+    plan = load_and_validate(path)
+    return FileResult(plan.file, sorted(plan.diagnostics, key=Diagnostic.sort_key))
+
+
+def find_plans(paths: list[str]) -> list[str]:
+    """The plan files named, and those under the folders named, in a stable order."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(str(p) for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES and p.is_file())
+        else:
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def check_files(files: list[str], jobs: int | None = None) -> list[FileResult]:
+    """Check many files, in parallel across the machine's cores when there are enough of them."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
+        return [check_file(f) for f in files]
+    from plancc.validate import _fast_validator  # build it once, before the workers fork
+
+    _fast_validator()
+    chunk = max(1, len(files) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(check_file, files, chunksize=chunk))

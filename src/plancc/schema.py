@@ -1,0 +1,117 @@
+"""The plan schema: loading it, and what it says about fields (titles, scalar types)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any, Iterator
+
+from plancc.resources import schema_path
+
+Schema = dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def schema_text() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def plan_schema() -> Schema:
+    """The plan schema as a dict (draft 2020-12)."""
+    return json.loads(schema_text())
+
+
+def resolve(schema: Schema, root: Schema | None = None) -> Schema:
+    """Follow a local `$ref` (`#/$defs/name`), keeping the referring schema's own title and description."""
+    root = plan_schema() if root is None else root
+    seen = 0
+    while "$ref" in schema and seen < 20:
+        target = root
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        merged = dict(target)
+        merged.update({k: v for k, v in schema.items() if k != "$ref"})
+        schema = merged
+        seen += 1
+    return schema
+
+
+def _scalar_types(schema: Schema, root: Schema) -> set[str]:
+    """The JSON types a scalar may take under `schema` (for arrays: their items')."""
+    schema = resolve(schema, root)
+    types: set[str] = set()
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        types.add(declared)
+    elif isinstance(declared, list):
+        types.update(declared)
+    for value in schema.get("enum", []):
+        types.add(_json_type(value))
+    if "const" in schema:
+        types.add(_json_type(schema["const"]))
+    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+        types |= _scalar_types(branch, root)
+    if "array" in types and isinstance(schema.get("items"), dict):
+        types |= _scalar_types(schema["items"], root)
+    if "integer" in types:
+        types.add("number")
+    return types
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if value is None:
+        return "null"
+    return "string"
+
+
+def _walk_properties(schema: Schema, root: Schema, seen: set[int]) -> Iterator[tuple[str, Schema]]:
+    """Yield (property name, its schema) for every property anywhere in the schema."""
+    schema = resolve(schema, root)
+    if id(schema.get("properties")) in seen and "properties" in schema:
+        return
+    if "properties" in schema:
+        seen.add(id(schema["properties"]))
+        for name, sub in schema["properties"].items():
+            yield name, sub
+            yield from _walk_properties(sub, root, seen)
+    extra = schema.get("additionalProperties")
+    if isinstance(extra, dict):
+        yield "*", extra
+    for key in ("items", "additionalProperties"):
+        sub = schema.get(key)
+        if isinstance(sub, dict):
+            yield from _walk_properties(sub, root, seen)
+    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+        yield from _walk_properties(branch, root, seen)
+
+
+@lru_cache(maxsize=1)
+def scalar_types_by_key() -> dict[str, frozenset[str]]:
+    """For each property name, the JSON types its scalar values may take anywhere in the schema.
+
+    The loader uses this to read a plain YAML scalar as the officer meant it: `version: 1.10`
+    stays the text "1.10" because versions are text, `chair: yes` is true because chair is a
+    yes/no field, and `status: no` stays the word "no". Values of a map with free keys (such as
+    amounts keyed by period) are found under "*" keyed by the map's own property name.
+    """
+    root = plan_schema()
+    found: dict[str, set[str]] = {}
+    for name, sub in _walk_properties(root, root, set()):
+        found.setdefault(name, set()).update(_scalar_types(sub, root))
+    for name, sub in _free_maps(root, root, set()):
+        found.setdefault(name + ".*", set()).update(_scalar_types(sub, root))
+    return {name: frozenset(types) for name, types in found.items()}
+
+
+def _free_maps(schema: Schema, root: Schema, seen: set[int]) -> Iterator[tuple[str, Schema]]:
+    """Yield (property name, value schema) for properties that are maps with free keys."""
+    for name, sub in _walk_properties(schema, root, seen):
+        resolved = resolve(sub, root)
+        extra = resolved.get("additionalProperties")
+        if name != "*" and isinstance(extra, dict):
+            yield name, extra

@@ -1,0 +1,237 @@
+"""Schema errors rewritten in plain English for a policy officer.
+
+Each error names the field by its title, says what was expected and what was found, offers
+"did you mean" for misspellings, and points at the key or value in the file. Never a JSON
+pointer alone, never "is not valid under any of the given schemas".
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from plancc.diagnostics import Diagnostic, Span, error
+from plancc.loader import LoadedPlan
+from plancc.schema import Schema, plan_schema, resolve
+
+_TYPE_WORDS = {
+    "string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
+    "array": "a list", "object": "a block of 'key: value' lines", "null": "empty",
+}
+
+
+def explain_errors(plan: LoadedPlan) -> Iterator[Diagnostic]:
+    """Plain-English diagnostics for every schema error in the plan."""
+    validator = jsonschema.Draft202012Validator(
+        plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    for err in validator.iter_errors(plan.data):
+        yield from _explain(err, plan)
+
+
+def schema_at(path: tuple[Any, ...]) -> Schema:
+    """The (resolved) schema that applies to the value at a data path."""
+    schema = resolve(plan_schema())
+    for part in path:
+        if isinstance(part, int):
+            schema = resolve(schema.get("items", {}))
+            continue
+        props = schema.get("properties", {})
+        if part in props:
+            schema = resolve(props[part])
+        elif isinstance(schema.get("additionalProperties"), dict):
+            schema = resolve(schema["additionalProperties"])
+        else:
+            return {}
+    return schema
+
+
+def _label(path: tuple[Any, ...], schema: Schema | None = None) -> str:
+    """How to name the field at `path` to an officer: its title and its key."""
+    schema = schema_at(path) if schema is None else schema
+    title = schema.get("title")
+    key = next((p for p in reversed(path) if isinstance(p, str)), None)
+    if path and isinstance(path[-1], int):
+        return f"Each item of '{key}'" if key else "Each item"
+    if title and key:
+        return f"{title} ('{key}')"
+    return title or (f"'{key}'" if key else "The plan")
+
+
+def _owner(path: tuple[Any, ...]) -> str:
+    """'the plan', 'this action', 'this risk': the object a key belongs to."""
+    if not path:
+        return "the plan"
+    title = schema_at(path).get("title", "block")
+    return f"this {title[0].lower() + title[1:]}" if not title.isupper() else f"this {title}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a block of 'key: value' lines"
+
+
+def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
+    path = tuple(err.absolute_path)
+    keyword = err.validator
+    if keyword == "additionalProperties":
+        yield from _unknown_keys(err, path, plan)
+        return
+    if keyword == "required":
+        yield from _missing(err, path, plan)
+        return
+    if _is_key_error(err, path, plan):
+        key = err.instance
+        yield error("schema-key", f"'{key}' is not allowed as a key here: {_label(path)} takes periods as its keys.",
+                    plan.file, plan.key_spans.get(path + (key,)) or plan.span_of(path), value=key,
+                    hint=_key_hint(path))
+        return
+    span = plan.span_of(path)
+    label = _label(path)
+    if keyword in ("anyOf", "oneOf"):
+        simple = _simple_alternatives(err)
+        if simple is not None:
+            yield error("schema-type", f"{label} must be {simple}.", plan.file, span, value=err.instance,
+                        hint=_type_hint(err.instance, {"number"}))
+            return
+        best = jsonschema.exceptions.best_match(err.context or [])
+        if best is not None and best is not err:
+            yield from _explain(best, plan)
+            return
+    if keyword == "type":
+        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        yield error("schema-type", f"{label} must be {words}, not {_describe(err.instance)}.", plan.file, span,
+                    value=err.instance, hint=_type_hint(err.instance, set(expected)))
+    elif keyword == "enum":
+        allowed = [str(v) for v in err.validator_value]
+        guess = _did_you_mean(str(err.instance), allowed)
+        yield error("schema-enum", f"{label} must be one of: {', '.join(allowed)}.", plan.file, span,
+                    value=err.instance, hint=guess or _description(path))
+    elif keyword == "pattern":
+        yield error("schema-pattern", f"{label} is not written in the form it needs.", plan.file, span,
+                    value=err.instance, hint=_description(path))
+    elif keyword == "format":
+        what = {"date": "a real date written YYYY-MM-DD", "email": "an email address"}.get(err.validator_value,
+                                                                                      err.validator_value)
+        yield error("schema-format", f"{label} must be {what}.", plan.file, span, value=err.instance,
+                    hint=_description(path))
+    elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most",
+                 "exclusiveMaximum": "less than"}[keyword]
+        yield error("schema-range", f"{label} must be {words} {err.validator_value}.", plan.file, span,
+                    value=err.instance, hint=_description(path))
+    elif keyword in ("minLength", "minItems"):
+        yield error("schema-empty", f"{label} must not be empty.", plan.file, span, value=err.instance,
+                    hint=_description(path))
+    else:
+        yield error("schema-other", f"{label} is not valid here ({keyword}).", plan.file, span,
+                    value=err.instance, hint=_description(path))
+
+
+def _unknown_keys(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
+    schema = schema_at(path)
+    allowed = list(schema.get("properties", {}))
+    for key in err.instance:
+        if key in allowed:
+            continue
+        guess = _did_you_mean(key, allowed)
+        hint = guess or f"The fields {_owner(path)} can have are: {', '.join(allowed)}."
+        yield error("schema-unknown-key", f"'{key}' is not a field of {_owner(path)}.", plan.file,
+                    plan.key_spans.get(path + (key,)) or plan.span_of(path), value=key, hint=hint)
+
+
+def _missing(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
+    schema = schema_at(path)
+    for name in err.validator_value:
+        if isinstance(err.instance, dict) and name in err.instance:
+            continue
+        sub = resolve(schema.get("properties", {}).get(name, {}))
+        title = sub.get("title", name)
+        described = sub.get("description", "")
+        yield error("schema-required", f"{_owner(path)[0].upper() + _owner(path)[1:]} has no '{name}' ({title}).",
+                    plan.file, _object_span(path, plan),
+                    hint=f"Add a line '{name}: ...'. {described}".strip())
+
+
+def _object_span(path: tuple[Any, ...], plan: LoadedPlan) -> Span | None:
+    """Where to point for a whole block: the key that opens it, or its first line."""
+    return plan.key_spans.get(path) or plan.span_of(path) or Span.point(1, 1)
+
+
+def _is_key_error(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> bool:
+    """True when the error is about a key of a map with free keys (propertyNames)."""
+    return "propertyNames" in err.schema_path and isinstance(err.instance, str)
+
+
+def _key_hint(path: tuple[Any, ...]) -> str:
+    return ("Use a period as the key: a financial year such as 2002/03, a quarter such as 2002/03 Q1, a month "
+            "such as 2002-05, or 'all' for a total over all periods.")
+
+
+def _simple_alternatives(err: ValidationError) -> str | None:
+    """'a number, or one of: nil, tbc' when every branch is a plain type or a list of words."""
+    words: list[str] = []
+    for branch in err.validator_value:
+        branch = resolve(branch)
+        if set(branch) - {"type", "enum", "title", "description"}:
+            return None
+        if "type" in branch:
+            words.append(_TYPE_WORDS.get(branch["type"], str(branch["type"])))
+        if "enum" in branch:
+            words.append("one of: " + ", ".join(str(v) for v in branch["enum"]))
+    return ", or ".join(words) if words else None
+
+
+def _type_hint(value: Any, expected: set[str]) -> str:
+    if isinstance(value, str) and expected & {"number", "integer"}:
+        cleaned = value.replace(",", "").replace("£", "").strip()
+        if cleaned != value.strip() and _is_number(cleaned):
+            return f"Write the number without commas or a pound sign: {cleaned}."
+        if _is_number(value.strip()):
+            return f"Remove the quotes so that {value.strip()} is read as a number."
+        if value.strip().lower() in ("t.b.c.", "t.b.c", "to be confirmed", "tba"):
+            return "Write tbc for a figure that is not yet known."
+        if value.strip() in ("-", "–", "—"):
+            return "Write nil for a figure the table shows as a dash."
+        return "Write a plain number such as 1000, or tbc if it is not yet known."
+    if value is None:
+        return "This field is empty: give it a value, or delete the line."
+    if "string" in expected and isinstance(value, (int, float, bool)):
+        return "Put the value in double quotes so that it is read as text, e.g. \"3.10\"."
+    if "array" in expected:
+        return "Write a list: each item on its own line, starting with '- '."
+    if "object" in expected:
+        return "This should be a block of 'key: value' lines, indented under its key."
+    if "boolean" in expected:
+        return "Write true or false."
+    return "Check the value against the field's description."
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"Did you mean '{lowered[close[0]]}'?" if close else None
+
+
+def _description(path: tuple[Any, ...]) -> str | None:
+    return schema_at(path).get("description")
