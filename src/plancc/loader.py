@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from plancc.diagnostics import Diagnostic, Span, error
+from plancc.diagnostics import Diagnostic, Span, error, warning
 from plancc.loader_messages import explain_yaml_error
 from plancc.schema import scalar_types_by_key
 
@@ -40,6 +40,7 @@ _YES = frozenset({"yes", "Yes", "YES", "y", "Y", "on", "On", "ON"})
 _NO = frozenset({"no", "No", "NO", "n", "N", "off", "Off", "OFF"})
 _DATE = re.compile(r"(?:(?:by|from|before|after) )?([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _STRING_ONLY = frozenset({"string"})
+_STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 @dataclass
@@ -97,8 +98,9 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        if not (plan.diagnostics and "'\\t'" in str(exc)):
-            plan.diagnostics.append(explain_yaml_error(exc, name))
+        found = explain_yaml_error(exc, name)
+        if found.line not in {d.line for d in plan.diagnostics if d.rule == "yaml-tab"}:
+            plan.diagnostics.append(found)
         return plan
     except RecursionError:
         plan.diagnostics.append(error("yaml-syntax", "The file is nested too deeply to be read.", name,
@@ -224,8 +226,9 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: Path_, key: str | None) -> Any:
         value: str = node.value
         tag = node.tag or ""
-        if tag.startswith("!") or (tag and not tag.startswith("tag:yaml.org,2002:")):
-            self._error("yaml-tag", f"The YAML tag '{tag}' is not accepted in a plan.", node,
+        if tag and tag not in _STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._error("yaml-tag", f"The YAML tag '{shown}' is not accepted in a plan.", node,
                         "Remove the tag (the word starting with !) and write the value plainly.", path)
             return value
         if node.style:  # quoted, literal (|) or folded (>): always text
@@ -236,6 +239,9 @@ class _Builder:
             return None
         if types == _STRING_ONLY:
             self._check_date(value, node, path)
+            if _INT.fullmatch(value) or _FLOAT.fullmatch(value) or value in _YES or value in _NO \
+                    or value in _TRUE or value in _FALSE:
+                self._warn_unquoted(value, node)
             return value
         if value in _TRUE or ("boolean" in types and value in _YES):
             return True
@@ -244,6 +250,11 @@ class _Builder:
         if "number" in types or not types:
             if _INT.fullmatch(value):
                 self.plan.numbers[path] = value
+                if len(value.lstrip("+-")) > 1 and value.lstrip("+-").startswith("0"):
+                    self.plan.diagnostics.append(warning(
+                        "yaml-leading-zero", f"{value} starts with a zero; plancc reads it as {int(value)}, "
+                        "but some YAML tools read a leading zero as an octal number.", self.plan.file, _span(node),
+                        value=value, hint=f"Write {int(value)} without the leading zero."))
                 return int(value)
             if _FLOAT.fullmatch(value):
                 self.plan.numbers[path] = value
@@ -261,6 +272,12 @@ class _Builder:
                 if problem:
                     self._error("invalid-date", f"'{part}' is not a real date: {problem}.", node,
                                 "Write dates as YYYY-MM-DD (2002-04-26) or months as YYYY-MM (2002-05).", path, value)
+
+    def _warn_unquoted(self, value: str, node: yaml.Node) -> None:
+        self.plan.diagnostics.append(warning(
+            "yaml-unquoted-text", f"plancc reads {value} here as the text '{value}', but editors and other YAML tools "
+            f"read it as {'a number' if value[-1:].isdigit() else 'true or false'}.", self.plan.file, _span(node), value=value,
+            hint=f"Put it in double quotes: \"{value}\"."))
 
     def _error(self, rule: str, message: str, node: yaml.Node, hint: str, path: Path_ | None = None,
                value: Any = None) -> None:

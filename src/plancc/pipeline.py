@@ -6,7 +6,6 @@ Each stage collects diagnostics; none raises on a mistake in a plan.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +64,8 @@ def check_files(files: list[str], jobs: int | None = None) -> list[FileResult]:
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         return [check_file(f) for f in files]
+    from concurrent.futures import ProcessPoolExecutor
+
     from plancc.validate import _fast_validator  # build it once, before the workers fork
 
     _fast_validator()

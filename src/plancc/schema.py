@@ -69,25 +69,11 @@ def _json_type(value: Any) -> str:
     return "string"
 
 
-def _walk_properties(schema: Schema, root: Schema, seen: set[int]) -> Iterator[tuple[str, Schema]]:
-    """Yield (property name, its schema) for every property anywhere in the schema."""
-    schema = resolve(schema, root)
-    if id(schema.get("properties")) in seen and "properties" in schema:
-        return
-    if "properties" in schema:
-        seen.add(id(schema["properties"]))
-        for name, sub in schema["properties"].items():
-            yield name, sub
-            yield from _walk_properties(sub, root, seen)
-    extra = schema.get("additionalProperties")
-    if isinstance(extra, dict):
-        yield "*", extra
-    for key in ("items", "additionalProperties"):
-        sub = schema.get(key)
-        if isinstance(sub, dict):
-            yield from _walk_properties(sub, root, seen)
-    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
-        yield from _walk_properties(branch, root, seen)
+def _property_maps(root: Schema) -> Iterator[dict[str, Schema]]:
+    """Every `properties` map in the schema: the root's and each definition's."""
+    for schema in [root, *root.get("$defs", {}).values()]:
+        if isinstance(schema.get("properties"), dict):
+            yield schema["properties"]
 
 
 @lru_cache(maxsize=1)
@@ -97,21 +83,14 @@ def scalar_types_by_key() -> dict[str, frozenset[str]]:
     The loader uses this to read a plain YAML scalar as the officer meant it: `version: 1.10`
     stays the text "1.10" because versions are text, `chair: yes` is true because chair is a
     yes/no field, and `status: no` stays the word "no". Values of a map with free keys (such as
-    amounts keyed by period) are found under "*" keyed by the map's own property name.
+    amounts keyed by period) are found under "<name>.*", keyed by the map's own property name.
     """
     root = plan_schema()
     found: dict[str, set[str]] = {}
-    for name, sub in _walk_properties(root, root, set()):
-        found.setdefault(name, set()).update(_scalar_types(sub, root))
-    for name, sub in _free_maps(root, root, set()):
-        found.setdefault(name + ".*", set()).update(_scalar_types(sub, root))
+    for properties in _property_maps(root):
+        for name, sub in properties.items():
+            found.setdefault(name, set()).update(_scalar_types(sub, root))
+            extra = resolve(sub, root).get("additionalProperties")
+            if isinstance(extra, dict):
+                found.setdefault(name + ".*", set()).update(_scalar_types(extra, root))
     return {name: frozenset(types) for name, types in found.items()}
-
-
-def _free_maps(schema: Schema, root: Schema, seen: set[int]) -> Iterator[tuple[str, Schema]]:
-    """Yield (property name, value schema) for properties that are maps with free keys."""
-    for name, sub in _walk_properties(schema, root, seen):
-        resolved = resolve(sub, root)
-        extra = resolved.get("additionalProperties")
-        if name != "*" and isinstance(extra, dict):
-            yield name, extra

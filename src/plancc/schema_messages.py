@@ -55,6 +55,8 @@ def _label(path: tuple[Any, ...], schema: Schema | None = None) -> str:
     key = next((p for p in reversed(path) if isinstance(p, str)), None)
     if path and isinstance(path[-1], int):
         return f"Each item of '{key}'" if key else "Each item"
+    if title and key and key not in schema_at(path[:-1]).get("properties", {}):
+        return title  # a value in a map with free keys (an amount for a period): the title says it
     if title and key:
         return f"{title} ('{key}')"
     return title or (f"'{key}'" if key else "The plan")
@@ -198,7 +200,7 @@ def _type_hint(value: Any, expected: set[str]) -> str:
     if isinstance(value, str) and expected & {"number", "integer"}:
         cleaned = value.replace(",", "").replace("£", "").strip()
         if cleaned != value.strip() and _is_number(cleaned):
-            return f"Write the number without commas or a pound sign: {cleaned}."
+            return f"Write numbers without commas or a pound sign, e.g. {cleaned}."
         if _is_number(value.strip()):
             return f"Remove the quotes so that {value.strip()} is read as a number."
         if value.strip().lower() in ("t.b.c.", "t.b.c", "to be confirmed", "tba"):

@@ -33,4 +33,4 @@ def validate(plan: LoadedPlan) -> list[Diagnostic]:
 
     reported = {d.span for d in plan.diagnostics if d.severity is Severity.ERROR}
     found = [d for d in explain_errors(plan) if not (d.rule == "schema-format" and d.span in reported)]
-    return group_repeats(found, key_of=lambda d: (d.file, d.rule, d.message, d.hint))
+    return group_repeats(found, key_of=lambda d: (d.file, d.rule, d.message))

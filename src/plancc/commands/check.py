@@ -40,6 +40,7 @@ def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, co
     if not files:
         raise click.UsageError(f"No .yaml plan files found in {', '.join(paths)}.")
     results = check_files(files, jobs)
-    click.echo(render(results, fmt, _use_color(color)), nl=False)
+    paint = _use_color(color)
+    click.echo(render(results, fmt, paint), nl=False, color=paint)
     failed = any(has_errors(r.diagnostics, strict) for r in results)
     sys.exit(1 if failed else 0)

@@ -1,0 +1,163 @@
+"""The loader keeps positions, reads values as the officer meant them, and reports every mistake."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+
+from plancc.loader import MAX_BYTES, load_bytes, load_file
+
+
+def rules(plan) -> list[tuple[str, int, int]]:
+    return [(d.rule, d.line, d.column) for d in plan.diagnostics]
+
+
+def test_positions_of_values_and_keys() -> None:
+    plan = load_bytes(b"title: T\nactions:\n  - id: a1\n    due: 2002-05\n", "p.yaml")
+    assert plan.diagnostics == []
+    assert plan.data == {"title": "T", "actions": [{"id": "a1", "due": "2002-05"}]}
+    due = plan.spans[("actions", 0, "due")]
+    assert (due.line, due.column, due.end_line, due.end_column) == (4, 10, 4, 17)
+    assert plan.key_spans[("actions", 0, "due")].column == 5
+    assert plan.span_of(("actions", 0, "missing")) == plan.spans[("actions", 0)]
+
+
+@pytest.mark.parametrize(
+    ("source", "key", "expected"),
+    [
+        ("status: no", "status", "no"),          # a word, not false
+        ("status: on", "status", "on"),
+        ("version: 1.10", "version", "1.10"),    # text field keeps its digits
+        ("version: '3.1'", "version", "3.1"),
+        ("code: 010", "code", "010"),            # text field: not 8, not 10
+        ("as_at: 2002-04-26", "as_at", "2002-04-26"),  # dates stay text for plancc to read
+        ("chair: yes", "chair", True),           # a yes/no field: yes is true
+        ("chair: no", "chair", False),
+        ("impact: 3", "impact", 3),
+        ("rating: 010", "rating", 10),           # a number field: 010 is ten, never eight
+    ],
+)
+def test_scalars_mean_what_the_officer_meant(source: str, key: str, expected: object) -> None:
+    plan = load_bytes(source.encode(), "p.yaml")
+    assert plan.data[key] == expected
+    assert type(plan.data[key]) is type(expected)
+
+
+def test_numbers_keep_their_written_digits() -> None:
+    plan = load_bytes(b"value: 10.60\ncount: 94224\n", "p.yaml")
+    assert plan.data == {"value": 10.6, "count": 94224}
+    assert plan.numbers[("value",)] == "10.60"
+    assert plan.numbers[("count",)] == "94224"
+
+
+def test_unquoted_number_in_text_field_is_a_warning() -> None:
+    plan = load_bytes(b"version: 3.10\n", "p.yaml")
+    assert rules(plan) == [("yaml-unquoted-text", 1, 10)]
+    assert plan.diagnostics[0].severity.value == "warning"
+    assert '"3.10"' in plan.diagnostics[0].hint
+
+
+def test_leading_zero_in_number_is_a_warning() -> None:
+    plan = load_bytes(b"impact: 03\n", "p.yaml")
+    assert rules(plan) == [("yaml-leading-zero", 1, 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("as_at: 2003-02-30", "February 2003 has 28 days"),
+        ("as_at: 2004-02-30", "February 2004 has 29 days"),
+        ("due: by 2010-13", "there is no month 13"),
+        ("due: 2002-04-31 to 2002-05", "April 2002 has 30 days"),
+        ("note: '2010-00-10'", "there is no month 0"),
+    ],
+)
+def test_dates_that_do_not_exist(text: str, problem: str) -> None:
+    plan = load_bytes(text.encode(), "p.yaml")
+    assert [d.rule for d in plan.diagnostics] == ["invalid-date"]
+    assert problem in plan.diagnostics[0].message
+
+
+def test_leap_day_is_a_real_date() -> None:
+    assert load_bytes(b"as_at: 2004-02-29\n", "p.yaml").diagnostics == []
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    plan = load_bytes(b"title: A\nstatus: draft\ntitle: B\n", "p.yaml")
+    assert rules(plan) == [("yaml-duplicate-key", 3, 1)]
+    assert "line 1" in plan.diagnostics[0].message
+    assert plan.data["title"] == "A"
+
+
+def test_tab_indentation() -> None:
+    plan = load_bytes(b"title: T\nperiod:\n\tfrom: 2002/03\n", "p.yaml")
+    assert ("yaml-tab", 3, 1) in rules(plan)
+    assert all(d.rule == "yaml-tab" for d in plan.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("raw", "rule"),
+    [
+        (b"", "empty-file"),
+        (b"# only a comment\n\n", "empty-file"),
+        (b"- a\n- b\n", "not-a-mapping"),
+        (b"just words\n", "not-a-mapping"),
+        (b"title: caf\xe9\n", "not-utf8"),
+        (b"\xff\xfet\x00i\x00", "not-utf8"),
+        (b"title: [unclosed\n", "yaml-syntax"),
+        (b"title: a: b\n", "yaml-syntax"),
+        (b"title: T\n---\ntitle: U\n", "yaml-syntax"),
+        (b"title: !!python/object:os.system x\n", "yaml-tag"),
+        (b"base: &b {a: 1}\nother:\n  <<: *b\n", "yaml-alias"),
+        (b"? [a, b]\n: c\n", "yaml-complex-key"),
+    ],
+)
+def test_bad_files_give_one_diagnostic_kind(raw: bytes, rule: str) -> None:
+    plan = load_bytes(raw, "p.yaml")
+    assert rule in [d.rule for d in plan.diagnostics]
+    assert all(d.line >= 1 and d.column >= 1 for d in plan.diagnostics)
+    assert all(d.hint for d in plan.diagnostics)
+
+
+def test_not_utf8_points_at_the_byte() -> None:
+    plan = load_bytes(b"title: T\nnote: caf\xe9\n", "p.yaml")
+    assert rules(plan) == [("not-utf8", 2, 10)]
+
+
+def test_utf8_bom_is_accepted() -> None:
+    assert load_bytes("\ufefftitle: T\n".encode(), "p.yaml").data == {"title": "T"}
+
+
+def test_alias_bomb_is_refused_quickly_and_in_little_memory() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    bomb = ("\n".join(lines) + "\n").encode()
+    assert len(bomb) < 1000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    plan = load_bytes(bomb, "bomb.yaml")
+    assert time.perf_counter() - started < 2
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
+    assert "yaml-alias" in [d.rule for d in plan.diagnostics]
+
+
+def test_file_over_the_size_cap(tmp_path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"title: T\n" + b"# padding\n" * (MAX_BYTES // 10 + 1))
+    plan = load_file(big)
+    assert [d.rule for d in plan.diagnostics] == ["file-too-large"]
+    assert plan.data is None
+
+
+def test_missing_file_is_a_diagnostic(tmp_path) -> None:
+    plan = load_file(tmp_path / "nope.yaml")
+    assert [d.rule for d in plan.diagnostics] == ["file-unreadable"]
+
+
+def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
+    plan = load_bytes(b"title: " + b"[" * 5000 + b"]" * 5000 + b"\n", "p.yaml")
+    assert plan.diagnostics and plan.diagnostics[0].rule in ("yaml-too-deep", "yaml-syntax")
