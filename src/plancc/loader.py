@@ -9,7 +9,6 @@ diagnostic. Duplicate keys, tabs, aliases and the rest are reported with their p
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,8 @@ _YES = frozenset({"yes", "Yes", "YES", "y", "Y", "on", "On", "ON"})
 _NO = frozenset({"no", "No", "NO", "n", "N", "off", "Off", "OFF"})
 _DATE = re.compile(r"(?:(?:by|from|before|after) )?([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _STRING_ONLY = frozenset({"string"})
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 _STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
@@ -290,7 +291,8 @@ def _date_problem(year: int, month: int, day: str | None) -> str | None:
         return f"there is no month {month}"
     if day is None:
         return None
-    days = calendar.monthrange(year, month)[1]
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
     if not 1 <= int(day) <= days:
-        return f"{calendar.month_name[month]} {year} has {days} days"
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
     return None
