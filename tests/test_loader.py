@@ -18,10 +18,10 @@ def test_positions_of_values_and_keys() -> None:
     plan = load_bytes(b"title: T\nactions:\n  - id: a1\n    due: 2002-05\n", "p.yaml")
     assert plan.diagnostics == []
     assert plan.data == {"title": "T", "actions": [{"id": "a1", "due": "2002-05"}]}
-    due = plan.spans[("actions", 0, "due")]
+    due = plan.span(("actions", 0, "due"))
     assert (due.line, due.column, due.end_line, due.end_column) == (4, 10, 4, 17)
-    assert plan.key_spans[("actions", 0, "due")].column == 5
-    assert plan.span_of(("actions", 0, "missing")) == plan.spans[("actions", 0)]
+    assert plan.key_span(("actions", 0, "due")).column == 5
+    assert plan.span_of(("actions", 0, "missing")) == plan.span(("actions", 0))
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,10 @@ from plancc.diagnostics import Diagnostic, Span, error, warning
 from plancc.loader_messages import explain_yaml_error
 from plancc.schema import scalar_types_by_key
 
-try:  # the C parser is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's C parser is several times faster; fall back to pure Python where it is missing
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -38,21 +38,30 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _YES = frozenset({"yes", "Yes", "YES", "y", "Y", "on", "On", "ON"})
 _NO = frozenset({"no", "No", "NO", "n", "N", "off", "Off", "OFF"})
 _DATE = re.compile(r"(?:(?:by|from|before|after) )?([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
-_STRING_ONLY = frozenset({"string"})
+_BOOLISH = _YES | _NO | _TRUE | _FALSE
+_NUMBER_START = frozenset("0123456789+-.")
+_DUE_WORDS = ("by ", "from ", "before ", "after ")
+_IMPLICIT = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+             yaml.MappingNode: "tag:yaml.org,2002:map"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}"
+                           for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
 @dataclass
 class LoadedPlan:
-    """A plan file as loaded: its data, where each value came from, and what went wrong."""
+    """A plan file as loaded: its data, where each value came from, and what went wrong.
+
+    `nodes` and `key_nodes` map a data path such as ("actions", 3, "due") to the YAML node of
+    that value or key; spans are worked out from them only when a diagnostic needs one.
+    """
 
     file: str
     text: str | None = None
     data: Any = None
-    spans: dict[Path_, Span] = field(default_factory=dict)
-    key_spans: dict[Path_, Span] = field(default_factory=dict)
+    nodes: dict[Path_, yaml.Node] = field(default_factory=dict)
+    key_nodes: dict[Path_, yaml.Node] = field(default_factory=dict)
     numbers: dict[Path_, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -61,12 +70,43 @@ class LoadedPlan:
         """True when the file was read into a mapping (there may still be diagnostics)."""
         return isinstance(self.data, dict)
 
+    def span(self, path: Path_) -> Span | None:
+        """The span of the value at exactly `path`."""
+        node = self.nodes.get(tuple(path))
+        return _span(node) if node is not None else None
+
+    def key_span(self, path: Path_) -> Span | None:
+        """The span of the key whose value is at `path`."""
+        node = self.key_nodes.get(tuple(path))
+        return _span(node) if node is not None else None
+
     def span_of(self, path: Path_) -> Span | None:
         """The span of the value at `path`, or of its nearest enclosing value."""
         path = tuple(path)
-        while path not in self.spans and path:
+        while path not in self.nodes and path:
             path = path[:-1]
-        return self.spans.get(path)
+        return self.span(path)
+
+
+class _Composer(_Parser):  # type: ignore[misc,valid-type]
+    """PyYAML's parser and composer without its YAML 1.1 guessing of types: plancc reads values itself."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _IMPLICIT[kind]
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        """No path-based type guessing either."""
+
+    def ascend_resolver(self) -> None:
+        """No path-based type guessing either."""
+
+
+def _compose(text: str) -> yaml.Node | None:
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 def load_file(path: str | Path, display: str | None = None) -> LoadedPlan:
@@ -97,7 +137,7 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
     plan.text = text
     _report_tabs(text, plan)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.YAMLError as exc:
         found = explain_yaml_error(exc, name)
         if found.line not in {d.line for d in plan.diagnostics if d.rule == "yaml-tab"}:
@@ -150,6 +190,8 @@ def _decode(raw: bytes, plan: LoadedPlan) -> str | None:
 
 
 def _report_tabs(text: str, plan: LoadedPlan) -> None:
+    if "\t" not in text:
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
@@ -174,11 +216,12 @@ def _span(node: yaml.Node) -> Span:
 
 
 class _Builder:
-    """Build plain values from YAML nodes, recording spans and reporting what a person got wrong."""
+    """Build plain values from YAML nodes, recording where each came from and reporting mistakes."""
 
     def __init__(self, plan: LoadedPlan) -> None:
         self.plan = plan
         self.types = scalar_types_by_key()
+        self.text_keys = frozenset(k for k, t in self.types.items() if t == {"string"})
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_, key: str | None, depth: int) -> Any:
@@ -187,84 +230,86 @@ class _Builder:
                         "Plans are never nested this deeply; check the indentation.")
             return None
         if id(node) in self.seen:
-            self.plan.diagnostics.append(error(
-                "yaml-alias", "This value repeats another with a YAML alias (*name); plancc does not accept aliases.",
-                self.plan.file, self.plan.key_spans.get(path) or _span(node),
-                hint="Write the value out in full here instead of using & and *."))
+            key_node = self.plan.key_nodes.get(path)
+            self._error("yaml-alias", "This value repeats another with a YAML alias (*name); plancc does not accept "
+                        "aliases.", key_node or node, "Write the value out in full here instead of using & and *.")
             return None
         self.seen.add(id(node))
-        self.plan.spans[path] = _span(node)
+        self.plan.nodes[path] = node
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path, key)
+        if node.tag not in _STANDARD_TAGS:
+            self._bad_tag(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, key, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (index,), key, depth + 1) for index, item in enumerate(node.value)]
-        return self._scalar(node, path, key)
+        return [self.build(item, path + (index,), key, depth + 1) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, parent_key: str | None, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_nodes = self.plan.key_nodes
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._error("yaml-complex-key", "A key must be a plain word, not a list or a mapping.", key_node,
                             "Write keys as simple words such as 'title:'.")
                 continue
             key = key_node.value
+            child = path + (key,)
             if key == "<<":
                 self._error("yaml-alias", "The merge key '<<' repeats another block; plancc does not accept it.",
                             key_node, "Write the values out in full instead of merging with <<.")
                 continue
-            if key in result:
-                first = self.plan.key_spans[path + (key,)]
+            if key in result or child in key_nodes:
+                first = _span(key_nodes[child]).line
                 self._error("yaml-duplicate-key",
-                            f"The key '{key}' appears twice in the same block; the first is on line {first.line}.",
-                            key_node, "Delete one of them, or merge what they say. (Most YAML readers silently keep only the last.)",
-                            value=key)
+                            f"The key '{key}' appears twice in the same block; the first is on line {first}.",
+                            key_node, "Delete one of them, or merge what they say. (Most YAML readers silently keep "
+                            "only the last.)", value=key)
                 continue
-            self.plan.key_spans[path + (key,)] = _span(key_node)
+            key_nodes[child] = key_node
             context = key if key in self.types or parent_key is None else parent_key + ".*"
-            result[key] = self.build(value_node, path + (key,), context, depth + 1)
+            result[key] = self.build(value_node, child, context, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_, key: str | None) -> Any:
         value: str = node.value
-        tag = node.tag or ""
-        if tag and tag not in _STANDARD_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self._error("yaml-tag", f"The YAML tag '{shown}' is not accepted in a plan.", node,
-                        "Remove the tag (the word starting with !) and write the value plainly.", path)
+        if node.tag != _IMPLICIT[yaml.ScalarNode] and node.tag not in _STANDARD_TAGS:
+            self._bad_tag(node)
             return value
         if node.style:  # quoted, literal (|) or folded (>): always text
-            self._check_date(value, node, path)
+            self._check_date(value, node)
             return value
-        types = self.types.get(key or "", frozenset())
         if value in _NULLS:
             return None
-        if types == _STRING_ONLY:
-            self._check_date(value, node, path)
-            if _INT.fullmatch(value) or _FLOAT.fullmatch(value) or value in _YES or value in _NO \
-                    or value in _TRUE or value in _FALSE:
+        if key in self.text_keys:
+            if value[0] in _NUMBER_START:
+                self._check_date(value, node)
+                if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+                    self._warn_unquoted(value, node)
+            elif value in _BOOLISH:
                 self._warn_unquoted(value, node)
+            else:
+                self._check_date(value, node)
             return value
+        types = self.types.get(key or "", frozenset())
         if value in _TRUE or ("boolean" in types and value in _YES):
             return True
         if value in _FALSE or ("boolean" in types and value in _NO):
             return False
-        if "number" in types or not types:
+        if value[0] in _NUMBER_START and ("number" in types or not types):
             if _INT.fullmatch(value):
                 self.plan.numbers[path] = value
-                if len(value.lstrip("+-")) > 1 and value.lstrip("+-").startswith("0"):
-                    self.plan.diagnostics.append(warning(
-                        "yaml-leading-zero", f"{value} starts with a zero; plancc reads it as {int(value)}, "
-                        "but some YAML tools read a leading zero as an octal number.", self.plan.file, _span(node),
-                        value=value, hint=f"Write {int(value)} without the leading zero."))
+                digits = value.lstrip("+-")
+                if len(digits) > 1 and digits.startswith("0"):
+                    self._warn_leading_zero(value, node)
                 return int(value)
             if _FLOAT.fullmatch(value):
                 self.plan.numbers[path] = value
                 return float(value)
-        self._check_date(value, node, path)
+        self._check_date(value, node)
         return value
 
-    def _check_date(self, value: str, node: yaml.Node, path: Path_) -> None:
-        if len(value) < 7 or not value[:1].isalnum():
+    def _check_date(self, value: str, node: yaml.Node) -> None:
+        if len(value) < 7 or not (value[0].isdigit() or value.startswith(_DUE_WORDS)):
             return
         for part in value.split(" to "):
             match = _DATE.fullmatch(part)
@@ -272,16 +317,26 @@ class _Builder:
                 problem = _date_problem(int(match.group(1)), int(match.group(2)), match.group(3))
                 if problem:
                     self._error("invalid-date", f"'{part}' is not a real date: {problem}.", node,
-                                "Write dates as YYYY-MM-DD (2002-04-26) or months as YYYY-MM (2002-05).", path, value)
+                                "Write dates as YYYY-MM-DD (2002-04-26) or months as YYYY-MM (2002-05).", value)
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        self._error("yaml-tag", f"The YAML tag '{shown}' is not accepted in a plan.", node,
+                    "Remove the tag (the word starting with !) and write the value plainly.")
 
     def _warn_unquoted(self, value: str, node: yaml.Node) -> None:
+        kind = "a number" if value[-1:].isdigit() else "true or false"
         self.plan.diagnostics.append(warning(
             "yaml-unquoted-text", f"plancc reads {value} here as the text '{value}', but editors and other YAML tools "
-            f"read it as {'a number' if value[-1:].isdigit() else 'true or false'}.", self.plan.file, _span(node), value=value,
-            hint=f"Put it in double quotes: \"{value}\"."))
+            f"read it as {kind}.", self.plan.file, _span(node), value=value, hint=f"Put it in double quotes: \"{value}\"."))
 
-    def _error(self, rule: str, message: str, node: yaml.Node, hint: str, path: Path_ | None = None,
-               value: Any = None) -> None:
+    def _warn_leading_zero(self, value: str, node: yaml.Node) -> None:
+        self.plan.diagnostics.append(warning(
+            "yaml-leading-zero", f"{value} starts with a zero; plancc reads it as {int(value)}, but some YAML tools "
+            "read a leading zero as an octal number.", self.plan.file, _span(node), value=value,
+            hint=f"Write {int(value)} without the leading zero."))
+
+    def _error(self, rule: str, message: str, node: yaml.Node, hint: str, value: Any = None) -> None:
         self.plan.diagnostics.append(error(rule, message, self.plan.file, _span(node), value=value, hint=hint))
 
 

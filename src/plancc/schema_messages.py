@@ -96,7 +96,7 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
     if _is_key_error(err, path, plan):
         key = err.instance
         yield error("schema-key", f"'{key}' is not allowed as a key here: {_label(path)} takes periods as its keys.",
-                    plan.file, plan.key_spans.get(path + (key,)) or plan.span_of(path), value=key,
+                    plan.file, plan.key_span(path + (key,)) or plan.span_of(path), value=key,
                     hint=_key_hint(path))
         return
     span = plan.span_of(path)
@@ -151,7 +151,7 @@ def _unknown_keys(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan)
         guess = _did_you_mean(key, allowed)
         hint = guess or f"The fields {_owner(path)} can have are: {', '.join(allowed)}."
         yield error("schema-unknown-key", f"'{key}' is not a field of {_owner(path)}.", plan.file,
-                    plan.key_spans.get(path + (key,)) or plan.span_of(path), value=key, hint=hint)
+                    plan.key_span(path + (key,)) or plan.span_of(path), value=key, hint=hint)
 
 
 def _missing(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
@@ -169,7 +169,7 @@ def _missing(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> I
 
 def _object_span(path: tuple[Any, ...], plan: LoadedPlan) -> Span | None:
     """Where to point for a whole block: the key that opens it, or its first line."""
-    return plan.key_spans.get(path) or plan.span_of(path) or Span.point(1, 1)
+    return plan.key_span(path) or plan.span_of(path) or Span.point(1, 1)
 
 
 def _is_key_error(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> bool:

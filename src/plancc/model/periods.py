@@ -1,0 +1,201 @@
+"""Periods and due dates as real types: days, months, UK financial quarters and years.
+
+A financial year 2009/10 runs from 1 April 2009 to 31 March 2010; its Q1 is April to June.
+Every period knows its first and last day, so periods of different precision still compare.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
+class Kind(str, Enum):
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    FINANCIAL_YEAR = "financial year"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days with the label the author wrote."""
+
+    kind: Kind
+    start: date
+    end: date  # the last day, inclusive
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def fy_start_year(self) -> int | None:
+        """For a financial year or quarter: the calendar year it starts in."""
+        if self.kind in (Kind.FINANCIAL_YEAR, Kind.QUARTER):
+            return self.start.year if self.kind is Kind.FINANCIAL_YEAR else _fy_of(self.start)
+        return None
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def describe(self) -> str:
+        """The period in words: '26 April 2002', 'May 2002', '2009/10', 'Q1 2002/03 (April to June 2002)'."""
+        if self.kind is Kind.DAY:
+            return f"{self.start.day} {MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+        if self.kind is Kind.MONTH:
+            return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+        if self.kind is Kind.QUARTER:
+            return (f"{self.label} ({MONTH_NAMES[self.start.month - 1]} to "
+                    f"{MONTH_NAMES[self.end.month - 1]} {self.end.year})")
+        return self.label
+
+
+def _fy_of(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+_FY = re.compile(r"([0-9]{4})/([0-9]{2})(?: Q([1-4]))?")
+_DAY_OR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+class PeriodError(ValueError):
+    """A label that is not a period, with a plain-English reason."""
+
+
+def financial_year(start_year: int) -> Period:
+    """The financial year starting in April of `start_year`, labelled 2009/10."""
+    return Period(Kind.FINANCIAL_YEAR, date(start_year, 4, 1), date(start_year + 1, 3, 31),
+                  f"{start_year}/{(start_year + 1) % 100:02d}")
+
+
+def quarter(start_year: int, number: int) -> Period:
+    """Quarter `number` (1-4) of the financial year starting in `start_year`; Q1 is April to June."""
+    first_month = 4 + 3 * (number - 1)
+    year = start_year + (first_month > 12)
+    first_month = (first_month - 1) % 12 + 1
+    return Period(Kind.QUARTER, date(year, first_month, 1), _month_end(year, first_month + 2),
+                  f"{start_year}/{(start_year + 1) % 100:02d} Q{number}")
+
+
+def parse_period(label: str) -> Period:
+    """Read a period label; raise PeriodError saying what is wrong with a malformed one."""
+    text = label.strip()
+    match = _FY.fullmatch(text)
+    if match:
+        start_year, end_yy = int(match.group(1)), int(match.group(2))
+        if end_yy != (start_year + 1) % 100:
+            right = f"{start_year}/{(start_year + 1) % 100:02d}"
+            raise PeriodError(f"'{text}' is not a financial year: a financial year that starts in {start_year} "
+                              f"is written {right}")
+        return quarter(start_year, int(match.group(3))) if match.group(3) else financial_year(start_year)
+    match = _DAY_OR_MONTH.fullmatch(text)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise PeriodError(f"'{text}' is not a month: there is no month {month}")
+        if match.group(3) is None:
+            return Period(Kind.MONTH, date(year, month, 1), _month_end(year, month), text)
+        try:
+            day = date(year, month, int(match.group(3)))
+        except ValueError:
+            raise PeriodError(f"'{text}' is not a real date") from None
+        return Period(Kind.DAY, day, day, text)
+    if _YEAR.fullmatch(text):
+        year = int(text)
+        return Period(Kind.YEAR, date(year, 1, 1), date(year, 12, 31), text)
+    raise PeriodError(f"'{text}' is not a period")
+
+
+def next_period(period: Period) -> Period | None:
+    """The period of the same kind that follows this one (None for a single day)."""
+    if period.kind is Kind.FINANCIAL_YEAR:
+        return financial_year(period.start.year + 1)
+    if period.kind is Kind.QUARTER:
+        start_year, number = period.fy_start_year or 0, (period.start.month - 4) % 12 // 3 + 1
+        return quarter(start_year + (number == 4), number % 4 + 1)
+    if period.kind is Kind.MONTH:
+        first = period.end + timedelta(days=1)
+        return Period(Kind.MONTH, first, _month_end(first.year, first.month), f"{first.year}-{first.month:02d}")
+    if period.kind is Kind.YEAR:
+        year = period.start.year + 1
+        return Period(Kind.YEAR, date(year, 1, 1), date(year, 12, 31), str(year))
+    return None
+
+
+class DueKind(str, Enum):
+    ON = "on"          # due in that period ("May 2002", "2010/11", "26 April 2002")
+    BY = "by"          # by the end of it
+    BEFORE = "before"  # before it starts
+    FROM = "from"      # starting then, no end
+    AFTER = "after"    # after it ends
+    RANGE = "range"    # from one period to another
+    ONGOING = "ongoing"
+    THROUGHOUT = "throughout"  # the whole plan period
+    TBC = "tbc"
+
+
+@dataclass(frozen=True)
+class Due:
+    """When an action is due, at the precision the author wrote it."""
+
+    kind: DueKind
+    period: Period | None = None
+    until: Period | None = None
+
+    def latest(self, plan_end: date | None = None) -> date | None:
+        """The last day by which it should be done, where there is one."""
+        if self.kind in (DueKind.ON, DueKind.BY) and self.period:
+            return self.period.end
+        if self.kind is DueKind.BEFORE and self.period:
+            return self.period.start - timedelta(days=1)
+        if self.kind is DueKind.RANGE and self.until:
+            return self.until.end
+        if self.kind is DueKind.THROUGHOUT:
+            return plan_end
+        return None
+
+    def earliest(self) -> date | None:
+        """The first day it could fall due, where the author said."""
+        if self.kind in (DueKind.ON, DueKind.FROM, DueKind.RANGE) and self.period:
+            return self.period.start
+        if self.kind is DueKind.AFTER and self.period:
+            return self.period.end + timedelta(days=1)
+        return None
+
+    def describe(self) -> str:
+        if self.kind in (DueKind.ONGOING, DueKind.THROUGHOUT):
+            return "ongoing" if self.kind is DueKind.ONGOING else "throughout the plan period"
+        if self.kind is DueKind.TBC:
+            return "to be confirmed"
+        if self.kind is DueKind.RANGE and self.period and self.until:
+            return f"{self.period.describe()} to {self.until.describe()}"
+        assert self.period is not None
+        prefix = "" if self.kind is DueKind.ON else f"{self.kind.value} "
+        return prefix + self.period.describe()
+
+
+def parse_due(text: str) -> Due:
+    """Read a due date written in the schema's grammar; raise PeriodError for a bad period in it."""
+    words = text.strip()
+    if words in ("ongoing", "throughout", "tbc"):
+        return Due(DueKind(words))
+    if " to " in words:
+        first, last = words.split(" to ", 1)
+        return Due(DueKind.RANGE, parse_period(first), parse_period(last))
+    head, _, rest = words.partition(" ")
+    if head in ("by", "from", "before", "after") and rest:
+        return Due(DueKind(head), parse_period(rest))
+    return Due(DueKind.ON, parse_period(words))

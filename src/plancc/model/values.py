@@ -1,0 +1,138 @@
+"""Figures as exact decimals: a value is a number, nil (a dash) or unknown (t.b.c.).
+
+A sum that includes an unknown is provisional: it carries the known part and how many
+values are still to be confirmed, and is never silently a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable
+
+NIL = "nil"
+TBC = "tbc"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One cell: a number (exact), nil, or tbc."""
+
+    number: Decimal | None = None
+    state: str = "number"  # "number", "nil" or "tbc"
+
+    @property
+    def is_tbc(self) -> bool:
+        return self.state == TBC
+
+    @property
+    def is_nil(self) -> bool:
+        return self.state == NIL
+
+    def __str__(self) -> str:
+        if self.state == TBC:
+            return "t.b.c."
+        if self.state == NIL:
+            return "-"
+        return format_number(self.number)
+
+
+ZERO = Decimal(0)
+
+
+def to_decimal(value: Any, raw: str | None = None) -> Decimal | None:
+    """The exact decimal a number was written as (its raw text where the loader kept it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return Decimal(raw) if raw is not None else Decimal(str(value))
+    except InvalidOperation:
+        return Decimal(str(value))
+
+
+def figure(value: Any, raw: str | None = None) -> Figure:
+    """A Figure from a loaded value: a number, 'nil' or 'tbc' (anything else counts as unknown)."""
+    if value == NIL:
+        return Figure(None, NIL)
+    number = to_decimal(value, raw)
+    return Figure(number) if number is not None else Figure(None, TBC)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum: the known part, and how many values in it are still to be confirmed."""
+
+    known: Decimal = ZERO
+    unknown: int = 0
+    count: int = 0  # how many values went into it, nil included
+
+    @property
+    def provisional(self) -> bool:
+        return self.unknown > 0
+
+    def __add__(self, other: Total) -> Total:
+        return Total(self.known + other.known, self.unknown + other.unknown, self.count + other.count)
+
+    def describe(self) -> str:
+        """'52,148', or '52,148 plus 2 values still t.b.c.'."""
+        if not self.unknown:
+            return format_number(self.known)
+        values = "value" if self.unknown == 1 else "values"
+        if self.unknown == self.count:
+            return f"t.b.c. ({self.unknown} {values} still to be confirmed)"
+        return f"{format_number(self.known)} plus {self.unknown} {values} still t.b.c."
+
+
+def total(figures: Iterable[Figure]) -> Total:
+    """Add figures exactly; nil counts as nothing, tbc makes the total provisional."""
+    known, unknown, count = ZERO, 0, 0
+    for fig in figures:
+        count += 1
+        if fig.is_tbc:
+            unknown += 1
+        elif fig.number is not None:
+            known += fig.number
+    return Total(known, unknown, count)
+
+
+def format_number(number: Decimal | None) -> str:
+    """A number as a reader expects it: 1,385,077 or 10.60 (its written digits kept)."""
+    if number is None:
+        return "-"
+    if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
+        return f"{int(number):,}"
+    return f"{number:,}"
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage as printed (-8%), with the rounding its own precision implies."""
+
+    value: Decimal
+    text: str
+
+    @property
+    def tolerance(self) -> Decimal:
+        """Half a unit in the last written place: -8% allows 0.5 points, -7.5% allows 0.05."""
+        exponent = self.value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return Decimal(5) * Decimal(10) ** (-places - 1)
+
+    def agrees_with(self, actual: Decimal) -> bool:
+        return abs(actual - self.value) <= self.tolerance
+
+
+def parse_percent(text: str) -> Percent | None:
+    """'-8%' -> Percent(-8); None when the text is not a percentage."""
+    body = text.strip().rstrip("%").strip()
+    try:
+        return Percent(Decimal(body), text.strip())
+    except InvalidOperation:
+        return None
+
+
+def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
+    """The change from old to new as a percentage (None when old is zero)."""
+    if old == 0:
+        return None
+    return (new - old) / old * 100
