@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -78,7 +79,9 @@ def test_example_plan_is_schema_valid_for_plancc(plan_file: Path) -> None:
 
 
 def _check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("check-jsonschema") or str(Path(jsonschema.__file__).parents[3] / "bin" / "check-jsonschema")
+    exe = str(Path(sys.executable).parent / "check-jsonschema")
+    if not Path(exe).exists():
+        exe = shutil.which("check-jsonschema") or exe
     return subprocess.run([exe, "--schemafile", str(SCHEMA_FILE), *map(str, files)],
                           capture_output=True, text=True, timeout=300)
 
