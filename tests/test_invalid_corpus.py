@@ -23,7 +23,9 @@ def _found(case: Path) -> list[dict[str, object]]:
     return [{"rule": d.rule, "line": d.line, "column": d.column} for d in result.diagnostics]
 
 
-def test_there_are_at_least_thirty_distinct_cases() -> None:
+def test_there_are_at_least_thirty_distinct_cases(update_golden: bool) -> None:
+    if update_golden:
+        pytest.skip("the expected files are being rewritten")
     assert len(CASES) >= 30
     rule_sets = {json.dumps(json.loads(c.with_suffix(".expected.json").read_text())) for c in CASES}
     assert len(rule_sets) == len(CASES)

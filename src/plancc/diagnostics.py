@@ -108,7 +108,7 @@ def group_repeats(diagnostics: Iterable[Diagnostic], key_of: Any = None) -> list
     """Fold diagnostics that say the same thing in one file into the first, counting the others."""
     groups: dict[tuple[Any, ...], list[Diagnostic]] = {}
     for diag in sorted(diagnostics, key=Diagnostic.sort_key):
-        key = (diag.file, diag.rule, diag.message, diag.hint) if key_of is None else key_of(diag)
+        key = (diag.file, diag.rule, diag.message) if key_of is None else key_of(diag)
         groups.setdefault(key, []).append(diag)
     folded = []
     for members in groups.values():

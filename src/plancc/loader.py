@@ -38,6 +38,7 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _YES = frozenset({"yes", "Yes", "YES", "y", "Y", "on", "On", "ON"})
 _NO = frozenset({"no", "No", "NO", "n", "N", "off", "Off", "OFF"})
 _DATE = re.compile(r"(?:(?:by|from|before|after) )?([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+_COMMENTED_KEY = re.compile(r"#\s*[a-z][a-z0-9_]*:(\s|$)")
 _BOOLISH = _YES | _NO | _TRUE | _FALSE
 _NUMBER_START = frozenset("0123456789+-.")
 _DUE_WORDS = ("by ", "from ", "before ", "after ")
@@ -135,22 +136,19 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
     if text is None:
         return plan
     plan.text = text
-    _report_tabs(text, plan)
+    if _report_odd_indentation(text, plan):
+        return plan
     try:
         node = _compose(text)
     except yaml.YAMLError as exc:
-        found = explain_yaml_error(exc, name)
-        if found.line not in {d.line for d in plan.diagnostics if d.rule == "yaml-tab"}:
-            plan.diagnostics.append(found)
+        plan.diagnostics.append(explain_yaml_error(exc, name, text))
         return plan
     except RecursionError:
         plan.diagnostics.append(error("yaml-syntax", "The file is nested too deeply to be read.", name,
                                       Span.point(1, 1), hint="Plans are never nested this deeply; check the brackets."))
         return plan
-    if node is None:
-        plan.diagnostics.append(error(
-            "empty-file", "The file is empty: it has no plan in it.", name, Span.point(1, 1),
-            hint="Start from a skeleton plan, or copy one of the example plans in plans/."))
+    if node is None or (isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS):
+        plan.diagnostics.append(_no_plan(text, name))
         return plan
     if not isinstance(node, yaml.MappingNode):
         plan.diagnostics.append(error(
@@ -158,8 +156,45 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
             name, _span(node), hint="The file should start with lines such as 'title: ...' and 'status: draft'."))
         return plan
     builder = _Builder(plan)
-    plan.data = builder.build(node, (), None, 0)
+    data = builder.build(node, (), None, 0)
+    if builder.aliased:
+        _report_aliases(text, plan)
+        return plan
+    plan.data = data
     return plan
+
+
+def _no_plan(text: str, name: str) -> Diagnostic:
+    if not text.strip():
+        return error("empty-file", "The file is empty.", name, Span.point(1, 1),
+                     hint="Start from a skeleton plan, or copy one of the example plans in plans/.")
+    lines = text.split("\n")
+    commented = next((i for i, line in enumerate(lines) if _COMMENTED_KEY.match(line)), None)
+    if commented is not None:
+        return error("empty-file", f"The file has no plan in it: its lines from line {commented + 1} are commented "
+                     "out (they start with #).", name, Span.point(commented + 1, 1),
+                     hint="Remove the # from the start of the lines that make up the plan.")
+    return error("empty-file", "The file has no plan in it: every line is blank, a comment (starting with #) or "
+                 "a '---' line.", name, Span.point(1, 1),
+                 hint="Start from a skeleton plan, or copy one of the example plans in plans/.")
+
+
+def _report_aliases(text: str, plan: LoadedPlan) -> None:
+    """Report each use of an alias (*name) where it is written, using the parser's events."""
+    parser = _Composer(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                plan.diagnostics.append(error(
+                    "yaml-alias", "An alias (*name) repeats a value anchored elsewhere with &name; plancc does not "
+                    "accept anchors and aliases.", plan.file, Span.point(mark.line + 1, mark.column + 1),
+                    value=f"*{event.anchor}", hint="Write the value out in full here, and remove the & and * names."))
+    finally:
+        parser.dispose()
+    if not plan.diagnostics:  # pragma: no cover - the builder saw an alias the parser did not
+        plan.diagnostics.append(error("yaml-alias", "The file uses YAML aliases, which plancc does not accept.",
+                                      plan.file, Span.point(1, 1), hint="Write every value out in full."))
 
 
 def _decode(raw: bytes, plan: LoadedPlan) -> str | None:
@@ -182,24 +217,42 @@ def _decode(raw: bytes, plan: LoadedPlan) -> str | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        plan.diagnostics.append(error("not-utf8", "The file contains a NUL byte: it is not a text file.",
-                                      plan.file, Span.point(line, 1), hint="Check that this is the plan's YAML file."))
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        plan.diagnostics.append(error("not-utf8", "The file contains a NUL character: it is not a plain text file.",
+                                      plan.file, Span.point(line, column), hint="Check that this is the plan's YAML "
+                                      "file; delete the invisible character (often pasted from another program)."))
         return None
     return text
 
 
-def _report_tabs(text: str, plan: LoadedPlan) -> None:
-    if "\t" not in text:
-        return
+_ODD_SPACES = {"\t": "a tab", "\u00a0": "non-breaking spaces", "\u2007": "figure spaces",
+               "\u202f": "narrow non-breaking spaces", "\u3000": "ideographic spaces"}
+_ODD_SPACE_RUN = re.compile("^[ \t\u00a0\u2007\u202f\u3000]*")
+
+
+def _report_odd_indentation(text: str, plan: LoadedPlan) -> bool:
+    """Report lines indented with tabs or non-breaking spaces; True when YAML cannot be read past them."""
+    if not any(ch in text for ch in _ODD_SPACES):
+        return False
+    found = False
     for number, line in enumerate(text.split("\n"), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            column = line.index("\t") + 1
-            plan.diagnostics.append(error(
-                "yaml-tab", "This line is indented with a tab; YAML needs spaces for indentation.",
-                plan.file, Span(number, column, number, indent + 1),
-                hint="Replace the tab with spaces (set your editor to insert spaces when you press Tab)."))
+        indent = _ODD_SPACE_RUN.match(line).group(0)  # type: ignore[union-attr]
+        odd = next((ch for ch in indent if ch != " "), None)
+        if odd is None:
+            continue
+        found = True
+        column = indent.index(odd) + 1
+        if odd == "\t":
+            message = "This line is indented with a tab; YAML needs spaces for indentation."
+            hint = "Replace the tab with spaces (set your editor to insert spaces when you press Tab)."
+        else:
+            message = f"This line is indented with {_ODD_SPACES[odd]}, often pasted from a word processor or a web page; YAML needs ordinary spaces."
+            hint = "Delete the spaces at the start of the line and type them again."
+        plan.diagnostics.append(error("yaml-tab" if odd == "\t" else "yaml-odd-space", message, plan.file,
+                                      Span(number, column, number, len(indent) + 1), hint=hint))
+    return found
 
 
 def _node_kind(node: yaml.Node) -> str:
@@ -223,16 +276,15 @@ class _Builder:
         self.types = scalar_types_by_key()
         self.text_keys = frozenset(k for k, t in self.types.items() if t == {"string"})
         self.seen: set[int] = set()
+        self.aliased = False
 
     def build(self, node: yaml.Node, path: Path_, key: str | None, depth: int) -> Any:
         if depth > MAX_DEPTH:
             self._error("yaml-too-deep", f"Values are nested more than {MAX_DEPTH} levels deep here.", node,
                         "Plans are never nested this deeply; check the indentation.")
             return None
-        if id(node) in self.seen:
-            key_node = self.plan.key_nodes.get(path)
-            self._error("yaml-alias", "This value repeats another with a YAML alias (*name); plancc does not accept "
-                        "aliases.", key_node or node, "Write the value out in full here instead of using & and *.")
+        if id(node) in self.seen:  # the composer shares one node between an anchor and its aliases
+            self.aliased = True
             return None
         self.seen.add(id(node))
         self.plan.nodes[path] = node
@@ -247,6 +299,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path_, parent_key: str | None, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         key_nodes = self.plan.key_nodes
+        repeated: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._error("yaml-complex-key", "A key must be a plain word, not a list or a mapping.", key_node,
@@ -255,20 +308,34 @@ class _Builder:
             key = key_node.value
             child = path + (key,)
             if key == "<<":
-                self._error("yaml-alias", "The merge key '<<' repeats another block; plancc does not accept it.",
-                            key_node, "Write the values out in full instead of merging with <<.")
+                self.aliased = True
                 continue
-            if key in result or child in key_nodes:
-                first = _span(key_nodes[child]).line
-                self._error("yaml-duplicate-key",
-                            f"The key '{key}' appears twice in the same block; the first is on line {first}.",
-                            key_node, "Delete one of them, or merge what they say. (Most YAML readers silently keep "
-                            "only the last.)", value=key)
+            if key in result:
+                repeated.append((key_nodes[child], key_node))
                 continue
             key_nodes[child] = key_node
             context = key if key in self.types or parent_key is None else parent_key + ".*"
             result[key] = self.build(value_node, child, context, depth + 1)
+        if repeated:
+            self._duplicates(repeated, in_list=bool(path) and isinstance(path[-1], int))
         return result
+
+    def _duplicates(self, repeated: list[tuple[yaml.Node, yaml.Node]], in_list: bool) -> None:
+        """One diagnostic for the keys repeated in one block, with the likeliest fix."""
+        first, again = repeated[0]
+        first_line = _span(first).line
+        if len(repeated) == 1:
+            message = f"The key '{again.value}' appears twice in the same block; the first is on line {first_line}."
+        else:
+            others = ", ".join(f"'{k.value}'" for _, k in repeated[1:])
+            message = (f"The key '{again.value}' appears again here (first on line {first_line}), and so do "
+                       f"{others}.")
+        if in_list and len(repeated) > 1:
+            hint = (f"If a new item of the list starts on line {_span(again).line}, begin it with '- ' "
+                    f"(e.g. '- {again.value}: ...'), lined up with the '- ' of the item above.")
+        else:
+            hint = "Delete one of them, or merge what they say. (Most YAML readers silently keep only the last.)"
+        self._error("yaml-duplicate-key", message, again, hint, value=again.value)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_, key: str | None) -> Any:
         value: str = node.value

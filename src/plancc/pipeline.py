@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancc.diagnostics import Diagnostic, Severity
+from plancc.diagnostics import Diagnostic, Severity, group_repeats
 from plancc.loader import LoadedPlan, load_file
 from plancc.validate import validate
 
@@ -37,14 +37,19 @@ class FileResult:
 def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPlan:
     """Load a plan and validate it against the schema, collecting both stages' diagnostics."""
     plan = load_file(path, display)
-    plan.diagnostics.extend(validate(plan))
+    found = validate(plan)
+    if found:
+        wrong = {d.span for d in found}
+        # a value that fails its field needs that fixed, not quotes around it
+        plan.diagnostics = [d for d in plan.diagnostics if not (d.rule == "yaml-unquoted-text" and d.span in wrong)]
+        plan.diagnostics.extend(found)
     return plan
 
 
 def check_file(path: str) -> FileResult:
     """Run every checking stage on one file."""
     plan = load_and_validate(path)
-    return FileResult(plan.file, sorted(plan.diagnostics, key=Diagnostic.sort_key))
+    return FileResult(plan.file, group_repeats(plan.diagnostics))
 
 
 def find_plans(paths: list[str]) -> list[str]:

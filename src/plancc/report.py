@@ -10,6 +10,7 @@ from plancc.diagnostics import Diagnostic, Severity, Span
 from plancc.pipeline import FileResult
 
 FORMATS = ("text", "json", "github")
+_NO_EXCERPT = frozenset({"not-utf8", "file-too-large", "file-unreadable"})  # no readable line to show
 
 _RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
 
@@ -40,7 +41,7 @@ def _excerpt(file: str, span: Span, color: bool) -> list[str]:
     lines = _source_lines(file)
     if not 1 <= span.line <= len(lines):
         return []
-    source = lines[span.line - 1].replace("\t", " ")
+    source = "".join(ch if ch.isprintable() else " " for ch in lines[span.line - 1])
     end = span.end_column if span.end_line == span.line else len(source) + 1
     width = max(1, min(end, len(source) + 1) - span.column)
     gutter = f"{span.line:>5} | "
@@ -62,7 +63,7 @@ def _text_one(diag: Diagnostic, color: bool) -> list[str]:
     head = (f"{_paint(where, _BOLD, color)}: {_paint(str(diag.severity), sev_color, color)} "
             f"{_paint('[' + diag.rule + ']', _DIM, color)} {diag.message}")
     out = [head]
-    if diag.span:
+    if diag.span and diag.rule not in _NO_EXCERPT:
         out.extend(_excerpt(diag.file, diag.span, color))
     if diag.value is not None and not isinstance(diag.value, (dict, list)):
         out.append(f"  found: {_format_value(diag.value)}")

@@ -8,6 +8,7 @@ pointer alone, never "is not valid under any of the given schemas".
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterator
 
 import jsonschema
@@ -93,19 +94,21 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
     if keyword == "required":
         yield from _missing(err, path, plan)
         return
-    if _is_key_error(err, path, plan):
+    if _is_key_error(err):
         key = err.instance
         yield error("schema-key", f"'{key}' is not allowed as a key here: {_label(path)} takes periods as its keys.",
                     plan.file, plan.key_span(path + (key,)) or plan.span_of(path), value=key,
-                    hint=_key_hint(path))
+                    hint=_key_hint(err, key))
         return
-    span = plan.span_of(path)
+    # a block or list where a single value belongs starts on the next line: point at its key
+    span = plan.key_span(path) if isinstance(err.instance, (dict, list)) and plan.key_span(path) else plan.span_of(path)
     label = _label(path)
+    value = err.instance
     if keyword in ("anyOf", "oneOf"):
         simple = _simple_alternatives(err)
         if simple is not None:
-            yield error("schema-type", f"{label} must be {simple}.", plan.file, span, value=err.instance,
-                        hint=_type_hint(err.instance, {"number"}))
+            yield error("schema-type", f"{label} must be {simple}.", plan.file, span, value=value,
+                        hint=_type_hint(value, _alternative_types(err)))
             return
         best = jsonschema.exceptions.best_match(err.context or [])
         if best is not None and best is not err:
@@ -114,32 +117,64 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
     if keyword == "type":
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        yield error("schema-type", f"{label} must be {words}, not {_describe(err.instance)}.", plan.file, span,
-                    value=err.instance, hint=_type_hint(err.instance, set(expected)))
+        yield error("schema-type", f"{label} must be {words}, not {_describe(value)}.", plan.file, span,
+                    value=value, hint=_type_hint(value, set(expected), required=_is_required(path)))
     elif keyword == "enum":
         allowed = [str(v) for v in err.validator_value]
-        guess = _did_you_mean(str(err.instance), allowed)
+        guess = _did_you_mean(str(value), allowed)
         yield error("schema-enum", f"{label} must be one of: {', '.join(allowed)}.", plan.file, span,
-                    value=err.instance, hint=guess or _description(path))
-    elif keyword == "pattern":
-        yield error("schema-pattern", f"{label} is not written in the form it needs.", plan.file, span,
-                    value=err.instance, hint=_description(path))
-    elif keyword == "format":
-        what = {"date": "a real date written YYYY-MM-DD", "email": "an email address"}.get(err.validator_value,
-                                                                                      err.validator_value)
-        yield error("schema-format", f"{label} must be {what}.", plan.file, span, value=err.instance,
-                    hint=_description(path))
+                    value=value, hint=guess or _description(path))
+    elif keyword in ("pattern", "format"):
+        fix = _suggest_fix(value, err.schema) if isinstance(value, str) else None
+        what = {"date": " a real date written YYYY-MM-DD", "email": " an email address"}.get(
+            err.validator_value, "") if keyword == "format" else ""
+        message = f"{label} must be{what}." if what else f"{label} is not written in the form it needs."
+        explained = err.schema.get("description") or _description(path)
+        yield error(f"schema-{keyword}", message, plan.file, span, value=value,
+                    hint=f"Did you mean {fix}? {explained}" if fix else explained)
     elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most",
                  "exclusiveMaximum": "less than"}[keyword]
         yield error("schema-range", f"{label} must be {words} {err.validator_value}.", plan.file, span,
-                    value=err.instance, hint=_description(path))
+                    value=value, hint=_description(path))
     elif keyword in ("minLength", "minItems"):
-        yield error("schema-empty", f"{label} must not be empty.", plan.file, span, value=err.instance,
+        yield error("schema-empty", f"{label} must not be empty.", plan.file, span, value=value,
                     hint=_description(path))
     else:
         yield error("schema-other", f"{label} is not valid here ({keyword}).", plan.file, span,
-                    value=err.instance, hint=_description(path))
+                    value=value, hint=_description(path))
+
+
+# What people type instead of what the format needs, tried in turn on a value that does not fit.
+_FIXES: list[tuple[str, str]] = [
+    (r"[\u2012\u2013\u2014\u2212]", "-"),                         # dashes and minus signs from a word processor
+    (r"^\s+|\s+$", ""),
+    (r"(?<=\d)\s+(?=%)", ""),                                    # -5 % -> -5%
+    (r"^([0-9]{4})/[0-9]{2}([0-9]{2})\b", r"\1/\2"),              # 2024/2025 -> 2024/25
+    (r"^([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})$", "DMY"),       # 31/01/2025 -> 2025-01-31
+    (r"^([+-]?[0-9]+(?:\.[0-9]+)?)$", r"\1%"),                      # -2.5 -> -2.5%
+    (r"\s+", "-"),                                                 # an id with spaces
+]
+
+
+def _suggest_fix(value: str, schema: Schema) -> str | None:
+    """A corrected value that fits the field's pattern, where one of the usual slips explains it."""
+    pattern = schema.get("pattern")
+    if not pattern:
+        return None
+    compiled = re.compile(pattern)
+    candidate = value
+    for wrong, right in _FIXES:
+        if right == "DMY":
+            match = re.match(wrong, candidate)
+            attempt = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}" if match else candidate
+        else:
+            attempt = re.sub(wrong, right, candidate)
+        if attempt != candidate and compiled.search(attempt):
+            return attempt
+        if attempt != candidate and right in ("-", ""):
+            candidate = attempt  # keep simple clean-ups and try the next fix on top of them
+    return None
 
 
 def _unknown_keys(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
@@ -148,10 +183,29 @@ def _unknown_keys(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan)
     for key in err.instance:
         if key in allowed:
             continue
-        guess = _did_you_mean(key, allowed)
-        hint = guess or f"The fields {_owner(path)} can have are: {', '.join(allowed)}."
+        hint = _did_you_mean(key, allowed) or _belongs_elsewhere(key) or \
+            f"The fields {_owner(path)} can have are: {_some(allowed)}."
         yield error("schema-unknown-key", f"'{key}' is not a field of {_owner(path)}.", plan.file,
-                    plan.key_span(path + (key,)) or plan.span_of(path), value=key, hint=hint)
+                    plan.key_span(path + (key,)) or plan.span_of(path), hint=hint)
+
+
+def _belongs_elsewhere(key: str) -> str | None:
+    """'due' belongs to an action: a key indented wrongly ends up in the wrong block."""
+    owners = [d.get("title", name) for name, d in plan_schema()["$defs"].items() if key in d.get("properties", {})]
+    if not owners:
+        return None
+    where = " or ".join(sorted({o[0].lower() + o[1:] for o in owners})[:3])
+    return (f"'{key}' is a field of {_a(where)}: check its indentation, which should line it up with the other "
+            "fields of that block.")
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _some(names: list[str], most: int = 12) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _missing(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
@@ -172,14 +226,17 @@ def _object_span(path: tuple[Any, ...], plan: LoadedPlan) -> Span | None:
     return plan.key_span(path) or plan.span_of(path) or Span.point(1, 1)
 
 
-def _is_key_error(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> bool:
+def _is_key_error(err: ValidationError) -> bool:
     """True when the error is about a key of a map with free keys (propertyNames)."""
     return "propertyNames" in err.schema_path and isinstance(err.instance, str)
 
 
-def _key_hint(path: tuple[Any, ...]) -> str:
-    return ("Use a period as the key: a financial year such as 2002/03, a quarter such as 2002/03 Q1, a month "
-            "such as 2002-05, or 'all' for a total over all periods.")
+def _key_hint(err: ValidationError, key: str) -> str:
+    allows_all = "all" in str(err.schema.get("pattern", ""))
+    fix = _suggest_fix(key, err.schema)
+    hint = ("Use a period as the key: a financial year such as 2002/03, a quarter such as 2002/03 Q1 or a month "
+            "such as 2002-05" + (", or 'all' for a total over all periods." if allows_all else "."))
+    return f"Did you mean {fix}? {hint}" if fix else hint
 
 
 def _simple_alternatives(err: ValidationError) -> str | None:
@@ -196,29 +253,51 @@ def _simple_alternatives(err: ValidationError) -> str | None:
     return ", or ".join(words) if words else None
 
 
-def _type_hint(value: Any, expected: set[str]) -> str:
-    if isinstance(value, str) and expected & {"number", "integer"}:
+def _type_hint(value: Any, expected: set[str], required: bool = False) -> str:
+    numeric = expected & {"number", "integer"}
+    tbc = " or tbc if it is not yet known" if "tbc" in expected else ""
+    example = "a whole number such as 3" if "integer" in expected else "a plain number such as 1000"
+    if isinstance(value, str) and numeric:
         cleaned = value.replace(",", "").replace("£", "").strip()
         if cleaned != value.strip() and _is_number(cleaned):
             return f"Write numbers without commas or a pound sign, e.g. {cleaned}."
         if _is_number(value.strip()):
             return f"Remove the quotes so that {value.strip()} is read as a number."
-        if value.strip().lower() in ("t.b.c.", "t.b.c", "to be confirmed", "tba"):
+        if value.strip().lower() in ("t.b.c.", "t.b.c", "to be confirmed", "tba") and tbc:
             return "Write tbc for a figure that is not yet known."
-        if value.strip() in ("-", "–", "—"):
+        if value.strip() in ("-", "–", "—") and "nil" in expected:
             return "Write nil for a figure the table shows as a dash."
-        return "Write a plain number such as 1000, or tbc if it is not yet known."
+        return f"Write {example}{tbc}."
     if value is None:
-        return "This field is empty: give it a value, or delete the line."
+        return "This field is empty: give it a value." if required else \
+            "This field is empty: give it a value, or delete the line."
     if "string" in expected and isinstance(value, (int, float, bool)):
         return "Put the value in double quotes so that it is read as text, e.g. \"3.10\"."
+    if "string" in expected and isinstance(value, dict):
+        return "Write the text on the same line as its key, e.g. partnership: Example Partnership."
     if "array" in expected:
-        return "Write a list: each item on its own line, starting with '- '."
+        return "Write a list: each item on its own line, starting with '- ', or in brackets: [gmp, csu]."
     if "object" in expected:
         return "This should be a block of 'key: value' lines, indented under its key."
     if "boolean" in expected:
         return "Write true or false."
+    if numeric:
+        return f"Write {example}{tbc}."
     return "Check the value against the field's description."
+
+
+def _alternative_types(err: ValidationError) -> set[str]:
+    """The types and words an anyOf allows, e.g. {'number', 'nil', 'tbc'}."""
+    found: set[str] = set()
+    for branch in err.validator_value:
+        branch = resolve(branch)
+        found.update([branch["type"]] if isinstance(branch.get("type"), str) else branch.get("type", []))
+        found.update(str(v) for v in branch.get("enum", []))
+    return found
+
+
+def _is_required(path: tuple[Any, ...]) -> bool:
+    return bool(path) and isinstance(path[-1], str) and path[-1] in schema_at(path[:-1]).get("required", [])
 
 
 def _is_number(text: str) -> bool:

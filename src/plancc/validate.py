@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from plancc.diagnostics import Diagnostic, Severity, group_repeats
+from plancc.diagnostics import Diagnostic, Severity
 from plancc.loader import LoadedPlan
 from plancc.schema import plan_schema
 
@@ -32,5 +32,10 @@ def validate(plan: LoadedPlan) -> list[Diagnostic]:
     from plancc.schema_messages import explain_errors
 
     reported = {d.span for d in plan.diagnostics if d.severity is Severity.ERROR}
-    found = [d for d in explain_errors(plan) if not (d.rule == "schema-format" and d.span in reported)]
-    return group_repeats(found, key_of=lambda d: (d.file, d.rule, d.message))
+    found: list[Diagnostic] = []
+    for diag in explain_errors(plan):
+        if diag.rule in ("schema-format", "schema-pattern") and diag.span in reported:
+            continue  # the loader or another schema error already says what is wrong with this value
+        reported.add(diag.span)
+        found.append(diag)
+    return found
