@@ -11,6 +11,7 @@ from pathlib import Path
 
 from plancc.diagnostics import Diagnostic, Severity, group_repeats
 from plancc.loader import LoadedPlan, load_file
+from plancc.memory import paused_gc
 from plancc.validate import validate
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -48,8 +49,9 @@ def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPla
 
 def check_file(path: str) -> FileResult:
     """Run every checking stage on one file."""
-    plan = load_and_validate(path)
-    return FileResult(plan.file, group_repeats(plan.diagnostics))
+    with paused_gc():
+        plan = load_and_validate(path)
+        return FileResult(plan.file, group_repeats(plan.diagnostics))
 
 
 def find_plans(paths: list[str]) -> list[str]:
