@@ -29,7 +29,7 @@ def test_clean_plan_exits_0() -> None:
 def test_default_path_is_plans_folder() -> None:
     result = run_plancc("check")
     assert result.returncode == 0, result.stdout
-    assert "plans checked: no problems found." in result.stdout
+    assert "3 plans checked: 0 errors and" in result.stdout
 
 
 def test_error_exits_1_with_location_caret_and_hint(tmp_path: Path) -> None:

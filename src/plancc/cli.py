@@ -13,7 +13,9 @@ from plancc import __version__
 
 # command name -> one-line help, shown without importing the command's module
 COMMANDS = {
-    "check": "Check plans against the schema and report problems.",
+    "check": "Check plans: the schema, then the arithmetic and the dates.",
+    "explain": "Show what a rule checks and how to fix what it finds.",
+    "rules": "List every rule with its id and severity.",
     "schema": "Print the plan JSON Schema, or write it to a file.",
 }
 

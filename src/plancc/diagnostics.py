@@ -44,6 +44,8 @@ class Diagnostic:
     hint: str | None = None
     # Other places with the same problem, grouped under this one.
     others: tuple[Span, ...] = field(default=())
+    # Why the plan disabled this rule here (a "# plancc: ignore[rule] reason" comment), if it did.
+    suppressed: str | None = None
 
     @property
     def line(self) -> int:
@@ -75,6 +77,8 @@ class Diagnostic:
             "value": _jsonable(self.value),
             "hint": self.hint,
             "count": self.count,
+            "suppressed": self.suppressed is not None,
+            "suppressed_reason": self.suppressed,
             "others": [
                 {"line": o.line, "column": o.column, "end_line": o.end_line, "end_column": o.end_column}
                 for o in self.others
@@ -120,4 +124,4 @@ def group_repeats(diagnostics: Iterable[Diagnostic], key_of: Any = None) -> list
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
     """True when the diagnostics should fail a check (warnings count only when strict)."""
-    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+    return any((d.severity is Severity.ERROR or strict) and d.suppressed is None for d in diagnostics)

@@ -6,10 +6,12 @@ Each stage collects diagnostics; none raises on a mistake in a plan.
 from __future__ import annotations
 
 import os
+from datetime import date
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancc.diagnostics import Diagnostic, Severity, group_repeats
+from plancc.diagnostics import Diagnostic, Severity, group_repeats, has_errors
 from plancc.loader import LoadedPlan, load_file
 from plancc.memory import paused_gc
 from plancc.validate import validate
@@ -25,14 +27,19 @@ class FileResult:
 
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    hidden: int = 0  # suppressed diagnostics left out of `diagnostics` for a report
 
     @property
     def errors(self) -> int:
-        return sum(d.count for d in self.diagnostics if d.severity is Severity.ERROR)
+        return sum(d.count for d in self.diagnostics if d.severity is Severity.ERROR and d.suppressed is None)
 
     @property
     def warnings(self) -> int:
-        return sum(d.count for d in self.diagnostics if d.severity is Severity.WARNING)
+        return sum(d.count for d in self.diagnostics if d.severity is Severity.WARNING and d.suppressed is None)
+
+    @property
+    def suppressed(self) -> int:
+        return self.hidden + sum(d.count for d in self.diagnostics if d.suppressed is not None)
 
 
 def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPlan:
@@ -47,10 +54,22 @@ def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPla
     return plan
 
 
-def check_file(path: str) -> FileResult:
-    """Run every checking stage on one file."""
+def check_source(source: LoadedPlan, today: date | None = None) -> list[Diagnostic]:
+    """The model and check stages: cross-check rules over a plan that loaded and passed the schema."""
+    if not source.ok or has_errors(source.diagnostics):
+        return []
+    from plancc.model.build import build_model
+    from plancc.rules import run_rules
+
+    plan, found = build_model(source)
+    return found + run_rules(plan, today)
+
+
+def check_file(path: str, today: date | None = None) -> FileResult:
+    """Run every checking stage on one file: load, validate, model, check."""
     with paused_gc():
         plan = load_and_validate(path)
+        plan.diagnostics.extend(check_source(plan, today))
         return FileResult(plan.file, group_repeats(plan.diagnostics))
 
 
@@ -66,16 +85,20 @@ def find_plans(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def check_files(files: list[str], jobs: int | None = None) -> list[FileResult]:
+def check_files(files: list[str], jobs: int | None = None, today: date | None = None) -> list[FileResult]:
     """Check many files, in parallel across the machine's cores when there are enough of them."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return [check_file(f) for f in files]
+        return [check_file(f, today) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
     from plancc.validate import _fast_validator  # build it once, before the workers fork
 
+    from plancc.model.build import build_model  # noqa: F401 - imported once here, not in every worker
+    from plancc.rules import all_rules
+
     _fast_validator()
+    all_rules()
     chunk = max(1, len(files) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(check_file, files, chunksize=chunk))
+        return list(pool.map(partial(check_file, today=today), files, chunksize=chunk))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Sequence
 
 from plancc.diagnostics import Diagnostic, Severity, Span
 from plancc.pipeline import FileResult
@@ -15,12 +15,18 @@ _NO_EXCERPT = frozenset({"not-utf8", "file-too-large", "file-unreadable"})  # no
 _RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
 
 
-def render(results: Sequence[FileResult], fmt: str, color: bool = False) -> str:
-    """The report for a set of checked files, in one of FORMATS."""
-    reporter: Callable[[Sequence[FileResult], bool], str] = {
-        "text": text_report, "json": json_report, "github": github_report,
-    }[fmt]
-    return reporter(results, color)
+def render(results: Sequence[FileResult], fmt: str, color: bool = False, show_suppressed: bool = False) -> str:
+    """The report for a set of checked files, in one of FORMATS.
+
+    Suppressed diagnostics are always in the JSON (marked so); the text report lists them only
+    when asked, and GitHub annotations never show them.
+    """
+    if fmt == "json":
+        return json_report(results)
+    if not show_suppressed:
+        results = [FileResult(r.file, [d for d in r.diagnostics if d.suppressed is None], r.suppressed)
+                   for r in results]  # keep the count of what was left out for the summary
+    return text_report(results, color) if fmt == "text" else github_report(results)
 
 
 @lru_cache(maxsize=64)
@@ -60,7 +66,8 @@ def _format_value(value: object) -> str:
 def _text_one(diag: Diagnostic, color: bool) -> list[str]:
     where = f"{diag.file}:{diag.line}:{diag.column}" if diag.span else diag.file
     sev_color = _RED if diag.severity is Severity.ERROR else _YELLOW
-    head = (f"{_paint(where, _BOLD, color)}: {_paint(str(diag.severity), sev_color, color)} "
+    severity = f"{diag.severity} (turned off: {diag.suppressed})" if diag.suppressed else str(diag.severity)
+    head = (f"{_paint(where, _BOLD, color)}: {_paint(severity, sev_color, color)} "
             f"{_paint('[' + diag.rule + ']', _DIM, color)} {diag.message}")
     out = [head]
     if diag.span and diag.rule not in _NO_EXCERPT:
@@ -81,11 +88,13 @@ def _summary(results: Sequence[FileResult]) -> str:
     warnings = sum(r.warnings for r in results)
     files = len(results)
     plural = "s" if files != 1 else ""
+    quiet = sum(r.suppressed for r in results)
+    note = f" ({quiet} turned off in the plans with a reason; --show-suppressed lists them)" if quiet else ""
     if not errors and not warnings:
-        return f"{files} plan{plural} checked: no problems found."
+        return f"{files} plan{plural} checked: no problems found{note}."
     bad = sum(1 for r in results if r.diagnostics)
     return (f"{files} plan{plural} checked: {errors} error{'s' if errors != 1 else ''} and "
-            f"{warnings} warning{'s' if warnings != 1 else ''} in {bad} file{'s' if bad != 1 else ''}.")
+            f"{warnings} warning{'s' if warnings != 1 else ''} in {bad} file{'s' if bad != 1 else ''}{note}.")
 
 
 def text_report(results: Sequence[FileResult], color: bool = False) -> str:
@@ -98,16 +107,16 @@ def text_report(results: Sequence[FileResult], color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def json_report(results: Sequence[FileResult], color: bool = False) -> str:
+def json_report(results: Sequence[FileResult]) -> str:
     payload = {
         "version": 1,
         "files": [
             {"file": r.file, "errors": r.errors, "warnings": r.warnings,
-             "diagnostics": [d.to_dict() for d in r.diagnostics]}
+             "suppressed": r.suppressed, "diagnostics": [d.to_dict() for d in r.diagnostics]}
             for r in results
         ],
         "summary": {"files": len(results), "errors": sum(r.errors for r in results),
-                    "warnings": sum(r.warnings for r in results)},
+                    "warnings": sum(r.warnings for r in results), "suppressed": sum(r.suppressed for r in results)},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -117,7 +126,7 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def github_report(results: Sequence[FileResult], color: bool = False) -> str:
+def github_report(results: Sequence[FileResult]) -> str:
     """GitHub Actions workflow commands: one annotation per place, shown on the pull request's lines."""
     out: list[str] = []
     for result in results:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 
 import click
 
@@ -26,7 +27,11 @@ def _use_color(choice: bool | None) -> bool:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="How many files to check at once (default: one per core).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
-def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, color: bool | None) -> None:
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date overdue actions are measured against (default: each plan's as_at date).")
+@click.option("--show-suppressed", is_flag=True, help="Also list problems a plan has turned off with a comment.")
+def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, color: bool | None,
+            today: datetime | None, show_suppressed: bool) -> None:
     """Check plan files, or every .yaml file under folders (default: plans/)."""
     from plancc.diagnostics import has_errors
     from plancc.pipeline import check_files, find_plans
@@ -39,8 +44,8 @@ def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, co
     files = find_plans(list(paths))
     if not files:
         raise click.UsageError(f"No .yaml plan files found in {', '.join(paths)}.")
-    results = check_files(files, jobs)
+    results = check_files(files, jobs, today.date() if today else None)
     paint = _use_color(color)
-    click.echo(render(results, fmt, paint), nl=False, color=paint)
+    click.echo(render(results, fmt, paint, show_suppressed), nl=False, color=paint)
     failed = any(has_errors(r.diagnostics, strict) for r in results)
     sys.exit(1 if failed else 0)

@@ -1,0 +1,55 @@
+"""Rule: stated percentage changes agree with the figures they were worked out from."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from plancc.diagnostics import Severity
+from plancc.model.plan import Point
+from plancc.model.values import Percent, format_number, percent_change
+from plancc.rules import Context, Problem, rule
+from plancc.rules.indicators import number_of
+
+
+def _check(stated: Percent | None, old: Point | None, new: Point, what: str, name: str) -> Iterator[Problem]:
+    before, after = number_of(old), number_of(new)
+    if stated is None or before is None or after is None:
+        return
+    actual = percent_change(before, after)
+    if actual is None or stated.agrees_with(actual):
+        return
+    assert old is not None
+    yield Problem(new.path + (what,), f"The change for {new.label} ({name}) is stated as {stated.text}, but "
+                  f"{format_number(before)} ({old.label}) to {format_number(after)} is {actual:+.1f}%, more than the "
+                  f"{stated.tolerance.normalize()} points of rounding that {stated.text} allows.",
+                  hint=f"Correct the percentage to about {actual:+.{_places(stated)}f}%, or check the figures.",
+                  value=stated.text)
+
+
+def _places(stated: Percent) -> int:
+    exponent = stated.value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@rule("percent-change", Severity.WARNING)
+def percent_change_rule(ctx: Context) -> Iterator[Problem]:
+    """A stated percentage change does not agree with the figures, within its own rounding.
+
+    A change on the previous period compares a target with the one before it (the first target
+    with the baseline); a change on the baseline compares it with the baseline. A percentage
+    printed as a whole number (-8%) allows half a point of rounding; one with a decimal place
+    (-7.5%) allows 0.05.
+
+    Fails:   baseline 301, target 276 with change_on_previous -5% (the figures give -8.3%)
+    Passes:  the same with -8%
+    Fix:     correct the percentage or the figures.
+    """
+    for indicator in ctx.plan.indicators:
+        for series in [indicator.series, *indicator.breakdown]:
+            previous = series.baseline
+            for target in series.targets:
+                yield from _check(target.change_on_previous, previous, target, "change_on_previous", indicator.name)
+                yield from _check(target.change_on_baseline, series.baseline, target, "change_on_baseline",
+                                  indicator.name)
+                if number_of(target) is not None:
+                    previous = target

@@ -1,0 +1,100 @@
+"""Rules for due dates: within the plan period, not overdue, and after what they depend on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator
+
+from plancc.diagnostics import Severity
+from plancc.model.periods import MONTH_NAMES
+from plancc.model.plan import Action
+from plancc.rules import Context, Problem, rule
+
+DONE = ("complete", "cancelled")
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+@rule("due-outside-period", Severity.WARNING)
+def due_outside_period(ctx: Context) -> Iterator[Problem]:
+    """An action falls due outside the plan period.
+
+    A plan covers a period (from its first to its last period); an action due after the plan
+    ends, or before it starts, is outside what the plan can deliver or report on.
+
+    Fails:   period from 2008/09 to 2010/11 and due "by 2011-04"
+    Fix:     correct the due date, or say in a note why it falls outside the plan.
+    """
+    plan = ctx.plan
+    if plan.start is None or plan.end is None:
+        return
+    first, last = plan.start.start, plan.end.end
+    for action in plan.actions:
+        if action.due is None or action.due.period is None:
+            continue
+        latest, earliest = action.due.latest(last), action.due.earliest()
+        if latest is not None and latest > last:
+            yield Problem(action.path + ("due",), f"Action '{_short(action)}' is due {action.due.describe()}, after "
+                          f"the plan period ends ({_day(last)}).",
+                          hint="Check the due date, or explain it in the action's note.", value=action.due_text)
+        elif (latest or earliest) is not None and (latest or earliest) < first:  # type: ignore[operator]
+            yield Problem(action.path + ("due",), f"Action '{_short(action)}' is due {action.due.describe()}, before "
+                          f"the plan period starts ({_day(first)}).",
+                          hint="Check the due date.", value=action.due_text)
+
+
+def _short(action: Action) -> str:
+    return action.title if len(action.title) <= 60 else action.title[:57].rstrip() + "..."
+
+
+@rule("action-overdue", Severity.WARNING)
+def action_overdue(ctx: Context) -> Iterator[Problem]:
+    """An action was due before the reporting date and is not marked complete.
+
+    Measured against the plan's reporting date (as_at), or --today when given: never the
+    clock, so the same plan gives the same result on any day.
+
+    Fails:   as_at 2010-02-06, due "by 2009-12", status on-track
+    Fix:     update the action's status (complete, delayed) or its due date, with a progress note.
+    """
+    today = ctx.today or ctx.plan.as_at
+    if today is None:
+        return
+    for action in ctx.plan.actions:
+        latest = action.due.latest(ctx.plan.end.end if ctx.plan.end else None) if action.due else None
+        if latest is None or latest >= today or action.latest_status in DONE:
+            continue
+        days = (today - latest).days
+        status = action.latest_status or "no status"
+        yield Problem(action.path + ("due",), f"Action '{_short(action)}' was due {action.due.describe()} "  # type: ignore[union-attr]
+                      f"({days} days before {_day(today)}) and is not complete ({status}).",
+                      hint="Mark it complete, or give it a new due date and a progress note.", value=action.due_text)
+
+
+@rule("dependency-order", Severity.ERROR)
+def dependency_order(ctx: Context) -> Iterator[Problem]:
+    """An action falls due before an action it depends on, or depends on itself.
+
+    If action B depends on action A, B cannot be due before A's due period begins.
+
+    Fails:   A due 2003-03, B depends_on [A] and is due 2002-12
+    Fix:     correct one of the due dates, or the dependency.
+    """
+    actions = {a.id: a for a in ctx.plan.actions}
+    for action in ctx.plan.actions:
+        for index, other_id in enumerate(action.depends_on):
+            path = action.path + ("depends_on", index)
+            if other_id == action.id:
+                yield Problem(path, f"Action '{action.id}' depends on itself.", hint="Remove it from depends_on.",
+                              value=other_id)
+                continue
+            other = actions.get(other_id)
+            if other is None or other.due is None or action.due is None or other.due.period is None:
+                continue
+            mine = action.due.latest(ctx.plan.end.end if ctx.plan.end else None)
+            if mine is not None and mine < other.due.period.start:
+                yield Problem(path, f"Action '{action.id}' is due {action.due.describe()}, before '{other.id}', which "
+                              f"it depends on, is due ({other.due.describe()}).",
+                              hint="Move one of the due dates, or remove the dependency.", value=other_id)

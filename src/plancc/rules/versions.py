@@ -1,0 +1,51 @@
+"""Rules for document control: the version history runs forward, and the cover shows the latest."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from plancc.diagnostics import Severity
+from plancc.rules import Context, Problem, rule
+
+
+def _version_key(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", text))
+
+
+@rule("version-order", Severity.ERROR)
+def version_order(ctx: Context) -> Iterator[Problem]:
+    """The version history does not run forward: a later entry has an earlier date or number.
+
+    Versions are listed oldest first; each has a higher number and a date no earlier than the
+    one before (a month such as 2010-01 covers any day in it).
+
+    Fails:   version 3.1 dated 2010-01, then version 3.2 dated 2009-12
+    Fix:     correct the date or the number, or put the entries in order.
+    """
+    versions = ctx.plan.versions
+    for before, after in zip(versions, versions[1:]):
+        if before.date and after.date and after.date.end < before.date.start:
+            yield Problem(after.path + ("date",), f"Version {after.version} is dated {after.date.describe()}, before "
+                          f"version {before.version} ({before.date.describe()}).",
+                          hint="List versions oldest first, and check the dates.", value=after.date.label)
+        if _version_key(after.version) <= _version_key(before.version):
+            yield Problem(after.path + ("version",), f"Version {after.version} comes after version {before.version} "
+                          "in the history but is not a higher number.",
+                          hint="List versions oldest first, and check the numbers.", value=after.version)
+
+
+@rule("version-current", Severity.WARNING)
+def version_current(ctx: Context) -> Iterator[Problem]:
+    """The plan's current version is not the latest entry in its version history.
+
+    Fails:   version "3.1" with a history whose last entry is 3.2
+    Fix:     set version to the latest entry, or add the missing entry to the history.
+    """
+    plan = ctx.plan
+    if plan.version and plan.versions and plan.versions[-1].version != plan.version:
+        latest = plan.versions[-1]
+        yield Problem(("version",), f"The plan's version is {plan.version}, but the latest entry in its version "
+                      f"history is {latest.version}.",
+                      hint=f"Set version to \"{latest.version}\", or add version {plan.version} to the history.",
+                      value=plan.version)
