@@ -63,7 +63,7 @@ def test_json_format(tmp_path: Path) -> None:
     result = run_plancc("check", "--format", "json", str(plan))
     assert result.returncode == 1
     payload = json.loads(result.stdout)
-    assert payload["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    assert payload["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0}
     diag = payload["files"][0]["diagnostics"][0]
     assert {k: diag[k] for k in ("rule", "severity", "line", "column", "end_line", "end_column", "value")} == {
         "rule": "schema-enum", "severity": "error", "line": 4, "column": 9, "end_line": 4, "end_column": 14,
