@@ -7,7 +7,7 @@ from typing import Iterator
 from plancc.diagnostics import Severity
 from plancc.model.values import format_number
 from plancc.rules import Context, Problem, rule
-from plancc.rules.finance import side_total
+from plancc.model.derive import side_total
 
 
 @rule("finance-balance", Severity.WARNING)

@@ -69,7 +69,7 @@ def action_overdue(ctx: Context) -> Iterator[Problem]:
         days = (today - latest).days
         status = action.latest_status or "no status"
         yield Problem(action.path + ("due",), f"Action '{_short(action)}' was due {action.due.describe()} "  # type: ignore[union-attr]
-                      f"({days} days before {_day(today)}) and is not complete ({status}).",
+                      f"({days} day{'s' if days != 1 else ''} before {_day(today)}) and is not complete ({status}).",
                       hint="Mark it complete, or give it a new due date and a progress note.", value=action.due_text)
 
 

@@ -5,37 +5,13 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from plancc.diagnostics import Severity
-from plancc.model.periods import PeriodError, parse_period
-from plancc.model.plan import Finance, FinanceCategory, FinanceLine, Stated
-from plancc.model.values import Total, format_number, total
+from plancc.model.derive import category_total, line_total, side_total
+from plancc.model.plan import Finance, FinanceCategory, Stated
+from plancc.model.values import Total, format_number
 from plancc.rules import Context, Problem, rule
 
 SIDES = ("funding", "expenditure")
 Compute = Callable[[str], Total]
-
-
-def _in_key(label: str, key: str) -> bool:
-    """Whether the amount for period `label` belongs in the total keyed `key` ('all' or a period)."""
-    if key == "all":
-        return True
-    try:
-        return parse_period(key).contains(parse_period(label))
-    except PeriodError:
-        return False
-
-
-def line_total(line: FinanceLine, key: str) -> Total:
-    """A line's total for a period (or 'all'), from its amounts."""
-    return total(fig for label, (fig, _) in line.amounts.items() if _in_key(label, key))
-
-
-def category_total(category: FinanceCategory, key: str) -> Total:
-    return sum((line_total(line, key) for line in category.lines), Total())
-
-
-def side_total(categories: list[FinanceCategory], key: str) -> Total:
-    """The grand total of funding or of expenditure for a period (or 'all')."""
-    return sum((category_total(cat, key) for cat in categories), Total())
 
 
 def _key_words(key: str) -> str:

@@ -1,0 +1,54 @@
+"""The rules' data-driven corpus: every rule has plans that fail it and plans that pass it.
+
+tests/rules/<rule-id>/fail-*.yaml must give the diagnostics listed beside it in
+fail-*.expected.json (rule id, line, column); pass-*.yaml must give none at all. The plans in
+tests/seed_mistakes keep figures exactly as the seed documents printed them, with the
+diagnostics plancc must find. Run `scripts/test --update-golden` after an intended change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plancc.pipeline import check_file
+from plancc.rules import all_rules
+
+HERE = Path(__file__).resolve().parent
+RULES = HERE / "rules"
+SEEDS = HERE / "seed_mistakes"
+CASES = sorted(RULES.glob("*/*.yaml")) + sorted(SEEDS.glob("*.yaml"))
+
+
+def _found(case: Path) -> list[dict[str, object]]:
+    return [{"rule": d.rule, "line": d.line, "column": d.column}
+            for d in check_file(str(case)).diagnostics]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_case(case: Path, update_golden: bool) -> None:
+    expected_file = case.with_suffix(".expected.json")
+    found = _found(case)
+    if update_golden:
+        expected_file.write_text(json.dumps(found, indent=2) + "\n")
+    expected = json.loads(expected_file.read_text())
+    assert found == expected
+    if case.name.startswith("pass"):
+        assert found == [], "a passing case gives no diagnostics at all"
+    if case.name.startswith("fail"):
+        assert case.parent.name in [d["rule"] for d in found], "a failing case gives its folder's rule"
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    for item in all_rules():
+        folder = RULES / item.id
+        assert sorted(folder.glob("fail*.yaml")), f"no failing case for {item.id}"
+        assert sorted(folder.glob("pass*.yaml")), f"no passing case for {item.id}"
+
+
+def test_every_rule_is_documented() -> None:
+    for item in all_rules():
+        assert "Fails:" in item.doc and "Fix:" in item.doc, item.id
+        assert item.summary.endswith("."), item.id
