@@ -66,3 +66,27 @@ def period_sequence(ctx: Context) -> Iterator[Problem]:
     if plan.finance:
         columns = [(p, plan.finance.path + ("columns", i)) for i, p in enumerate(plan.finance.columns) if p]
         yield from _sequence_problems(columns, "the funding table's columns", overlap_ok=False)
+
+
+@rule("period-month-or-year", Severity.WARNING)
+def period_month_or_year(ctx: Context) -> Iterator[Problem]:
+    """A period that reads as a month was probably meant as a financial year (2007-08 for 2007/08).
+
+    In indicator figures and funding columns, plancc reads 2007-08 as the month August 2007,
+    which is rarely what a table of yearly figures means: financial years are written 2007/08.
+
+    Fails:   baseline period 2007-08 in a table of yearly targets
+    Fix:     write 2007/08 for the financial year, or 2007-08-01 style dates for days.
+    """
+    plan = ctx.plan
+    places = [(p.period, p.path + ("period",)) for i in plan.indicators for s in [i.series, *i.breakdown]
+              for p in s.points()]
+    if plan.finance:
+        places += [(c, plan.finance.path + ("columns", n)) for n, c in enumerate(plan.finance.columns)]
+    for period, path in places:
+        if period and period.kind is Kind.MONTH and period.start.month == (period.start.year + 1) % 100:
+            year = period.start.year
+            yield Problem(path, f"{period.label} is read as the month {period.describe()}; a table of yearly "
+                          f"figures usually means the financial year {year}/{(year + 1) % 100:02d}.",
+                          hint=f"Write {year}/{(year + 1) % 100:02d} for the financial year April {year} to March "
+                               f"{year + 1}.", value=period.label)
