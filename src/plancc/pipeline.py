@@ -68,9 +68,14 @@ def check_source(source: LoadedPlan, today: date | None = None) -> list[Diagnost
 def check_file(path: str, today: date | None = None) -> FileResult:
     """Run every checking stage on one file: load, validate, model, check."""
     with paused_gc():
-        plan = load_and_validate(path)
-        plan.diagnostics.extend(check_source(plan, today))
-        return FileResult(plan.file, group_repeats(plan.diagnostics))
+        result = _check_file(path, today)  # the plan's nodes and values are freed when it returns
+    return result
+
+
+def _check_file(path: str, today: date | None) -> FileResult:
+    plan = load_and_validate(path)
+    plan.diagnostics.extend(check_source(plan, today))
+    return FileResult(plan.file, group_repeats(plan.diagnostics))
 
 
 def find_plans(paths: list[str]) -> list[str]:

@@ -23,7 +23,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 64
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*]")
+_STAR = re.compile(r"\*[^\s*]")  # starts with a literal, so the regex engine scans fast
+
+
+def _may_hold_alias(text: str) -> bool:
+    """Whether the text could hold an alias: a * starting a value (after a space, [, { or a comma)."""
+    return any(m.start() == 0 or text[m.start() - 1] in " \t\n[{," for m in _STAR.finditer(text))
+
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
@@ -85,7 +91,7 @@ class Builder:
         self.seen: set[int] = set()
         # An alias shows as one node reached twice; tracking every node costs time, so it is done only
         # where the text could hold an alias at all.
-        self.track = plan.text is None or _MAYBE_ALIAS.search(plan.text) is not None
+        self.track = plan.text is None or _may_hold_alias(plan.text)
         self.aliased = False
 
     def build(self, node: yaml.Node, key: str | None, depth: int) -> Any:
