@@ -117,25 +117,22 @@ def test_parallel_check_matches_sequential(tmp_path: Path) -> None:
     assert [(r.file, r.diagnostics) for r in parallel] == [(r.file, r.diagnostics) for r in sequential]
 
 
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
 def test_check_does_not_import_rendering_libraries() -> None:
-    probe = (
-        "import sys\n"
-        "from plancc.cli import main\n"
+    result = run_python(
+        "import sys\nfrom plancc.cli import main\n"
         "try:\n    main(['check', 'plans'])\nexcept SystemExit:\n    pass\n"
-        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'weasyprint', 'jsonschema')))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'weasyprint', 'jsonschema')))\n")
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
-def test_no_traceback_on_internal_error(tmp_path: Path) -> None:
-    probe = (
-        "import plancc.pipeline as p\n"
-        "def boom(*a, **k):\n    raise RuntimeError('simulated')\n"
-        "p.check_files = boom\n"
-        "from plancc.cli import main\nmain(['check', 'tests/data'])\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+def test_no_traceback_on_internal_error() -> None:
+    result = run_python(
+        "import plancc.pipeline as p\ndef boom(*a, **k):\n    raise RuntimeError('simulated')\n"
+        "p.check_files = boom\nfrom plancc.cli import main\nmain(['check', 'tests/data'])\n")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "internal error: RuntimeError: simulated" in result.stderr

@@ -63,14 +63,6 @@ class Composer(_Parser):  # type: ignore[misc,valid-type]
         """No path-based type guessing either."""
 
 
-def _compose(text: str) -> yaml.Node | None:
-    composer = _Composer(text)
-    try:
-        return composer.get_single_node()
-    finally:
-        composer.dispose()
-
-
 def compose(text: str) -> yaml.Node | None:
     """The YAML node tree of a document (None for an empty one)."""
     composer = Composer(text)
