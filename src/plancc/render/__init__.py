@@ -1,0 +1,1 @@
+"""Render stage: a checked plan as an accessible HTML page."""
