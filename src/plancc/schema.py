@@ -94,3 +94,36 @@ def scalar_types_by_key() -> dict[str, frozenset[str]]:
             if isinstance(extra, dict):
                 found.setdefault(name + ".*", set()).update(_scalar_types(extra, root))
     return {name: frozenset(types) for name, types in found.items()}
+
+
+def schema_at(path: tuple[Any, ...]) -> Schema:
+    """The (resolved) schema that applies to the value at a data path."""
+    schema = resolve(plan_schema())
+    for part in path:
+        if isinstance(part, int):
+            schema = resolve(schema.get("items", {}))
+            continue
+        props = schema.get("properties", {})
+        if part in props:
+            schema = resolve(props[part])
+        elif isinstance(schema.get("additionalProperties"), dict):
+            schema = resolve(schema["additionalProperties"])
+        else:
+            return {}
+    return schema
+
+
+def complete(value: Any, path: tuple[Any, ...] = ()) -> Any:
+    """A copy of loaded data with every optional field the schema defines present (None when absent).
+
+    Templates run with undefined values as errors; completing the data lets a template test an
+    optional field with a plain `if` and still fail loudly on a misspelt one.
+    """
+    if isinstance(value, list):
+        return [complete(item, path + (index,)) for index, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    properties = schema_at(path).get("properties", {})
+    filled = {name: None for name in properties}
+    filled.update({key: complete(item, path + (key,)) for key, item in value.items()})
+    return filled

@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError
 
 from plancc.diagnostics import Diagnostic, Span, error
 from plancc.loader import LoadedPlan
-from plancc.schema import Schema, plan_schema, resolve
+from plancc.schema import Schema, plan_schema, resolve, schema_at
 
 _TYPE_WORDS = {
     "string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
@@ -30,23 +30,6 @@ def explain_errors(plan: LoadedPlan) -> Iterator[Diagnostic]:
         plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for err in validator.iter_errors(plan.data):
         yield from _explain(err, plan)
-
-
-def schema_at(path: tuple[Any, ...]) -> Schema:
-    """The (resolved) schema that applies to the value at a data path."""
-    schema = resolve(plan_schema())
-    for part in path:
-        if isinstance(part, int):
-            schema = resolve(schema.get("items", {}))
-            continue
-        props = schema.get("properties", {})
-        if part in props:
-            schema = resolve(props[part])
-        elif isinstance(schema.get("additionalProperties"), dict):
-            schema = resolve(schema["additionalProperties"])
-        else:
-            return {}
-    return schema
 
 
 def _label(path: tuple[Any, ...], schema: Schema | None = None) -> str:

@@ -1,0 +1,188 @@
+"""The template context: a checked plan turned into what a page shows, in reading order.
+
+Templates get plain values and already-worded figures (computed totals, nil and t.b.c. in
+words, dates as "6 February 2010"), so a council's theme can change the look without
+redoing any arithmetic. `docs/templates.md` lists every variable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from plancc.model.derive import derived_value
+from plancc.model.periods import MONTH_NAMES, PeriodError, parse_period
+from plancc.model.plan import Indicator, Plan, Point
+from plancc.model.values import format_number
+from plancc.render.charts import chart
+from plancc.render.finance_view import figure_cell, finance_view
+from plancc.render.markdown import markdown
+from plancc.schema import complete
+
+STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "published": "Published"}
+ACTION_STATUS = {"not-started": "Not started", "on-track": "On track", "at-risk": "At risk", "delayed": "Delayed",
+                 "complete": "Complete", "cancelled": "Cancelled", "ongoing": "Ongoing"}
+DIRECTION = {"reduce": "Lower is better", "increase": "Higher is better", "maintain": "Keep steady"}
+
+
+def day_text(value: str | date | None) -> str:
+    """'6 February 2010' for a date or a YYYY-MM-DD label; 'January 2010' for a month; as written otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    try:
+        return parse_period(value).describe()
+    except PeriodError:
+        return value
+
+
+def _names(plan: Plan) -> dict[str, str]:
+    return {o.id: o.name for o in plan.organisations}
+
+
+def _point_row(kind: str, point: Point) -> dict[str, Any]:
+    return {"kind": kind, "period": point.label, "value": figure_cell(point.value).text if point.value else "",
+            "change_on_previous": point.change_on_previous.text if point.change_on_previous else "",
+            "change_on_baseline": point.change_on_baseline.text if point.change_on_baseline else ""}
+
+
+def _indicator(plan: Plan, indicator: Indicator, raw: dict[str, Any], index: int) -> dict[str, Any]:
+    series = indicator.series
+    rows = ([_point_row("Baseline", series.baseline)] if series.baseline else []) + \
+        [_point_row("Target", t) for t in series.targets] + [_point_row("Actual", a) for a in series.actuals]
+    areas = {a.id: a for a in plan.areas}
+    breakdown = None
+    if indicator.breakdown:
+        first = indicator.breakdown[0]
+        columns = [("baseline", first.baseline.label)] if first.baseline else []
+        columns += [("target", t.label) for t in first.targets]
+        breakdown = {
+            "headers": [f"{label} ({kind})" if kind == "baseline" else label for kind, label in columns],
+            "rows": [{"area": areas[s.area].name if s.area in areas else (s.area or ""),
+                      "derived": bool(s.area in areas and areas[s.area].parts),
+                      "cells": [_derived_text(plan, indicator.id, s.area, kind, label) for kind, label in columns]}
+                     for s in indicator.breakdown]}
+    return {
+        "id": f"indicator-{indicator.id}", "code": indicator.code or "", "title": indicator.title,
+        "name": indicator.name, "unit": indicator.unit, "direction": DIRECTION[indicator.direction],
+        "description": markdown(raw.get("description")), "source": raw.get("source", ""),
+        "denominator": _denominator(raw.get("denominator")), "rows": rows,
+        "chart": chart(indicator, f"chart-{index}"), "breakdown": breakdown,
+        "composite_of": [i.name for i in plan.indicators if i.id in indicator.composite_of],
+        "notes": markdown(raw.get("notes")),
+    }
+
+
+def _derived_text(plan: Plan, indicator_id: str, area: str | None, kind: str, label: str) -> str:
+    value = derived_value(plan, indicator_id, area, kind, label)
+    return format_number(value) if value is not None else "–"
+
+
+def _denominator(raw: dict[str, Any] | None) -> str:
+    if not raw:
+        return ""
+    source = f" ({raw['source']})" if raw.get("source") else ""
+    return f"{format_number(Decimal(str(raw['value'])))} {raw['of']}{source}"
+
+
+def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
+    names = _names(plan)
+    funders = {f["id"]: f["name"] for f in data.get("funding_sources", [])}
+    groups = [{"id": g["id"], "title": g["title"], "description": markdown(g.get("description")),
+               "lead": names.get(g.get("lead_agency", ""), ""), "actions": []} for g in data.get("action_groups", [])]
+    by_id = {g["id"]: g for g in groups}
+    other = {"id": "other-actions", "title": "Other actions", "description": Markup(""), "lead": "", "actions": []}
+    for action, raw in zip(plan.actions, data.get("actions", [])):
+        item = {
+            "id": action.id, "title": action.title, "description": markdown(raw.get("description")),
+            "milestone": raw.get("milestone", ""), "lead": names.get(action.lead_agency, action.lead_agency),
+            "lead_officer": raw.get("lead_officer", ""), "partners": [names.get(p, p) for p in action.partners],
+            "funding": [funders.get(f, f) for f in action.funding], "output": raw.get("output", ""),
+            "due": action.due_text or (action.due.describe() if action.due else ""),
+            "status": ACTION_STATUS.get(action.latest_status or "", "No status given"),
+            "progress": [{"as_at": day_text(p.get("as_at")), "status": ACTION_STATUS.get(p.get("status", ""), ""),
+                          "measure": markdown(p.get("measure")), "performance": markdown(p.get("performance")),
+                          "note": markdown(p.get("note"))} for p in raw.get("progress", [])],
+            "note": markdown(raw.get("note")),
+        }
+        by_id.get(action.group or "", other)["actions"].append(item)
+    return [g for g in groups + [other] if g["actions"] or g["description"]]
+
+
+def _groups(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for group, raw in zip(plan.groups, data.get("groups", [])):
+        members = []
+        for member in group.members:
+            people = []
+            for person in member.people:
+                notes = [w for w, flag in (("chair", person.chair), ("vacant", person.vacant),
+                                           ("or", person.alternate)) if flag]
+                people.append(person.role + (f" ({', '.join(notes)})" if notes else ""))
+            members.append({"represents": member.represents, "membership": member.membership.capitalize(),
+                            "people": people})
+        counted = sum(1 for m in group.members for p in m.people if p.counts)
+        found.append({"id": group.id, "name": group.name, "description": markdown(raw.get("description")),
+                      "members": members, "count": counted})
+    return found
+
+
+def _risks(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
+    names = _names(plan)
+    found = []
+    for risk, raw in zip(plan.risks, data.get("risks", [])):
+        residual = risk.residual
+        residual_rating = residual.rating if residual and residual.rating is not None else (
+            residual.impact * residual.likelihood if residual and residual.impact and residual.likelihood else None)
+        owner = ", ".join(x for x in (raw.get("owner_role", ""), names.get(risk.owner or "", "")) if x)
+        found.append({"ref": risk.ref, "type": raw.get("type", ""), "description": markdown(raw.get("description")),
+                      "impact": risk.impact, "likelihood": risk.likelihood, "rating": risk.impact * risk.likelihood,
+                      "controls": markdown(raw.get("controls")), "further_actions": markdown(raw.get("further_actions")),
+                      "residual": residual_rating if residual_rating is not None else "", "owner": owner})
+    return found
+
+
+def plan_context(plan: Plan) -> dict[str, Any]:
+    """Everything a template needs to show a plan."""
+    data = plan.data
+    names = _names(plan)
+    indicators = [_indicator(plan, ind, raw, i) for i, (ind, raw) in
+                  enumerate(zip(plan.indicators, data.get("indicators", [])))]
+    period = data["period"]
+    lead = data.get("lead_officer")
+    prioritisation = data.get("prioritisation")
+    return {
+        "title": plan.title, "subtitle": data.get("subtitle", ""), "kind": data.get("kind", ""),
+        "reference": data.get("reference", ""), "partnership": data["partnership"],
+        "status": STATUS_WORDS[plan.status], "version": plan.version or "",
+        "as_at": day_text(plan.as_at), "directorate": data.get("directorate", ""),
+        "period": period.get("text") or f"{day_text(period['from'])} to {day_text(period['to'])}",
+        "lead_officer": None if lead is None else {**complete(lead, ("lead_officer",)),
+                                                   "organisation": names.get(lead.get("organisation", ""), "")},
+        "attributes": data.get("attributes", []),
+        "versions": [{"version": v["version"], "date": day_text(v["date"]), "note": v.get("note", "")}
+                     for v in data.get("versions", [])],
+        "summary": markdown(data.get("summary")),
+        "organisations": complete(data.get("organisations", []), ("organisations",)), "groups": _groups(plan, data),
+        "objectives": [{**complete(o, ("objectives", 0)), "description": markdown(o.get("description")),
+                        "kind": o.get("kind", "objective")} for o in data.get("objectives", [])],
+        "links": [{**complete(link, ("links", 0)), "note": markdown(link.get("note"))}
+                  for link in data.get("links", [])],
+        "indicators": indicators, "action_groups": _actions(plan, data),
+        "finance": finance_view(plan.finance, data["finance"].get("title")) if plan.finance else None,
+        "finance_note": markdown(data.get("finance", {}).get("note")),
+        "risks": _risks(plan, data), "risk_scale": data.get("risk_scale"),
+        "assessments": [{**complete(a, ("assessments", 0)), "question": markdown(a.get("question")),
+                         "answer": markdown(a.get("answer"))} for a in data.get("assessments", [])],
+        "prioritisation": None if prioritisation is None else {
+            **complete(prioritisation, ("prioritisation",)), "description": markdown(prioritisation.get("description"))},
+        "monitoring": markdown(data.get("monitoring")),
+        "sections": [{**complete(s, ("sections", 0)), "body": markdown(s.get("body"))}
+                     for s in data.get("sections", []) if not s.get("appendix")],
+        "appendices": [{**complete(s, ("sections", 0)), "body": markdown(s.get("body"))}
+                       for s in data.get("sections", []) if s.get("appendix")],
+    }

@@ -1,0 +1,48 @@
+"""Render a checked plan into its HTML page."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plancc.diagnostics import Diagnostic, has_errors
+from plancc.model.build import build_model
+from plancc.pipeline import check_source, load_and_validate
+from plancc.render.context import plan_context
+from plancc.render.env import make_environment, template_dirs
+
+DEFAULT_SITE = {"title": "Community safety plans", "council": "", "home": "index.html", "footer_links": []}
+
+
+@dataclass
+class Rendered:
+    """A plan's page, or the diagnostics that stopped it being made."""
+
+    html: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def render_plan(path: str | Path, site: dict[str, Any] | None = None, theme: Path | None = None,
+                assets: str = "assets/", downloads: list[dict[str, str]] | None = None) -> Rendered:
+    """Check a plan and, when it has no errors, render its page."""
+    source = load_and_validate(path)
+    source.diagnostics.extend(check_source(source))
+    if has_errors(source.diagnostics) or not source.ok:
+        return Rendered(None, source.diagnostics)
+    plan, _ = build_model(source)
+    site_values = {**DEFAULT_SITE, **(site or {})}
+    if not site_values["council"]:
+        site_values["council"] = plan.data["partnership"]
+    template = make_environment(theme).get_template("plan.html")
+    html = template.render(plan=plan_context(plan), site=site_values, assets=assets, downloads=downloads or [])
+    return Rendered(html, source.diagnostics)
+
+
+def copy_assets(target: Path, theme: Path | None = None) -> None:
+    """Copy the stylesheets and fonts into `target`, the theme's files over the built-in ones."""
+    for folder in reversed(template_dirs(theme)):
+        assets = folder / "assets"
+        if assets.is_dir():
+            shutil.copytree(assets, target, dirs_exist_ok=True)
