@@ -86,8 +86,9 @@ def chart(indicator: Indicator, chart_id: str) -> Markup | None:
                          f'height="{max(0.0, y(low) - y(bar.value)):.1f}" fill="{fill}"/>')
         for bar in (b for b in bars if b.label == label and b.kind == "actual"):
             actual_xy.append((centre, y(bar.value)))
+        first, _, second = label.partition(" ")
         parts.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 18}" class="tick" text-anchor="middle">'
-                     f'{escape(label)}</text>')
+                     f'{escape(first)}<tspan x="{centre:.1f}" dy="16">{escape(second)}</tspan></text>')
     if actual_xy:
         path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in actual_xy)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#0b0c0c" stroke-width="2"/>')

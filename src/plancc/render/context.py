@@ -40,6 +40,15 @@ def day_text(value: str | date | None) -> str:
         return value
 
 
+def _period_text(plan: Plan, printed: str | None) -> str:
+    """'April 2008 to March 2011 (all 3 years of LAA)'."""
+    if plan.start is None or plan.end is None:
+        return printed or ""
+    first, last = plan.start.start, plan.end.end
+    span = f"{MONTH_NAMES[first.month - 1]} {first.year} to {MONTH_NAMES[last.month - 1]} {last.year}"
+    return f"{span} ({printed})" if printed else span
+
+
 def _names(plan: Plan) -> dict[str, str]:
     return {o.id: o.name for o in plan.organisations}
 
@@ -103,7 +112,7 @@ def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
             "lead_officer": raw.get("lead_officer", ""), "partners": [names.get(p, p) for p in action.partners],
             "funding": [funders.get(f, f) for f in action.funding], "output": raw.get("output", ""),
             "due": action.due_text or (action.due.describe() if action.due else ""),
-            "status": ACTION_STATUS.get(action.latest_status or "", "No status given"),
+            "status": ACTION_STATUS.get(action.latest_status or "", ""),
             "progress": [{"as_at": day_text(p.get("as_at")), "status": ACTION_STATUS.get(p.get("status", ""), ""),
                           "measure": markdown(p.get("measure")), "performance": markdown(p.get("performance")),
                           "note": markdown(p.get("note"))} for p in raw.get("progress", [])],
@@ -160,7 +169,7 @@ def plan_context(plan: Plan) -> dict[str, Any]:
         "reference": data.get("reference", ""), "partnership": data["partnership"],
         "status": STATUS_WORDS[plan.status], "version": plan.version or "",
         "as_at": day_text(plan.as_at), "directorate": data.get("directorate", ""),
-        "period": period.get("text") or f"{day_text(period['from'])} to {day_text(period['to'])}",
+        "period": _period_text(plan, period.get("text")),
         "lead_officer": None if lead is None else {**complete(lead, ("lead_officer",)),
                                                    "organisation": names.get(lead.get("organisation", ""), "")},
         "attributes": data.get("attributes", []),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plancc.model.derive import category_total, line_total, side_total
-from plancc.model.periods import Kind, Period
+from plancc.model.periods import MONTH_NAMES, Kind, Period, PeriodError, parse_period
 from plancc.model.plan import Finance, FinanceCategory, FinanceLine
 from plancc.model.values import Figure, Total, format_number
 
@@ -38,7 +38,7 @@ class Block:
 @dataclass
 class FinanceView:
     title: str
-    headers: list[str]
+    headers: list[tuple[str, str]]  # (heading, detail such as "Apr–Jun")
     blocks: list[Block]
     balance: Row | None
     has_provisional: bool
@@ -49,7 +49,7 @@ def figure_cell(fig: Figure | None) -> Cell:
     if fig is None or fig.is_nil:
         return Cell("–", "nil", kind="nil")
     if fig.is_tbc:
-        return Cell("to be confirmed", kind="tbc")
+        return Cell("t.b.c.", "to be confirmed", kind="tbc")
     return Cell(format_number(fig.number))
 
 
@@ -58,7 +58,7 @@ def total_cell(found: Total) -> Cell:
     if not found.unknown and found.known == 0:
         return Cell("–", "nil", kind="nil")
     if found.unknown and found.known == 0:
-        return Cell("to be confirmed", kind="tbc")
+        return Cell("t.b.c.", "to be confirmed", kind="tbc")
     if found.unknown:
         return Cell(f"{format_number(found.known)} + t.b.c.", f"{format_number(found.known)} so far, provisional: "
                     f"{found.unknown} {'value' if found.unknown == 1 else 'values'} to be confirmed",
@@ -71,7 +71,7 @@ def _columns(finance: Finance) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     periods: list[Period | None] = finance.columns
     for index, (label, period) in enumerate(zip(finance.column_labels, periods)):
-        found.append((label, period.describe() if period is not None else label))
+        found.append((label, label))
         nxt = periods[index + 1] if index + 1 < len(periods) else None
         if period is not None and period.kind is Kind.QUARTER and (
                 nxt is None or nxt.kind is not Kind.QUARTER or nxt.fy_start_year != period.fy_start_year):
@@ -119,4 +119,18 @@ def finance_view(finance: Finance, title: str | None) -> FinanceView:
                 cells.append(Cell(format_number(gap), "balanced" if gap == 0 else ""))
         balance = Row("Funding less expenditure", cells, "total")
     provisional = any(c.provisional for b in blocks for r in b.rows for c in r.cells)
-    return FinanceView(title or "Funding and expenditure", [h for _, h in columns], blocks, balance, provisional)
+    headers = [(h, _months(key)) for key, h in columns]
+    return FinanceView(title or "Funding and expenditure", headers, blocks, balance, provisional)
+
+
+def _months(key: str) -> str:
+    """'Apr–Jun' under a quarter's heading, so a reader need not know that Q1 starts in April."""
+    if key == "all":
+        return ""
+    try:
+        period = parse_period(key)
+    except PeriodError:
+        return ""
+    if period.kind is not Kind.QUARTER:
+        return ""
+    return f"{MONTH_NAMES[period.start.month - 1][:3]}–{MONTH_NAMES[period.end.month - 1][:3]}"

@@ -1,0 +1,206 @@
+// Load local HTML files in Debian's headless Chromium (through playwright-core) and report what
+// happened: axe-core's WCAG violations, any script that ran, every request the page made, and a
+// screenshot. Driven by tests/browser.py, which is the API to use; this script is its engine.
+//
+// Input (stdin, JSON):
+//   {"pages": [{"path": "/abs/page.html", "axe": true, "scripts": true,
+//               "screenshot": "/abs/out.png" | null, "width": 1280}],
+//    "chromium": "/usr/bin/chromium", "axeTags": ["wcag2a", ...], "settleMs": 250,
+//    "sentinel": "__plancc_xss", "timeoutMs": 30000}
+// Output (stdout, JSON): {"browser": "156.0...", "pages": [{"path", "url", "requests": [...],
+//   "scripts": [...] | null, "violations": [...] | null, "screenshot": path | null, "ms": n}]}
+//
+// Network: the browser may reach only 127.0.0.1, localhost and [::1]. Three layers keep it so:
+//  1. every request a page makes is intercepted (context.route); file:, data:, blob: and loopback
+//     http(s) go on, anything else is aborted, and all of them are recorded;
+//  2. WebSockets likewise (context.routeWebSocket);
+//  3. the browser's own traffic (which no route sees: Chromium still tries update and account
+//     hosts even with --disable-background-networking) goes to a proxy on a loopback port where
+//     nothing listens, and host names other than localhost resolve to nothing.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const LOCAL_SCHEMES = new Set(['file:', 'data:', 'blob:', 'about:']);
+
+function isLoopback(url) {
+  try {
+    const u = new URL(url);
+    return LOOPBACK_HOSTS.has(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function isAllowed(url) {
+  let u;
+  try { u = new URL(url); } catch { return false; }
+  if (LOCAL_SCHEMES.has(u.protocol)) return true;
+  return ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && LOOPBACK_HOSTS.has(u.hostname);
+}
+
+function readStdin() {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (c) => { data += c; });
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
+
+function shorten(text, n = 200) {
+  const s = String(text).replace(/\s+/g, ' ').trim();
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
+
+async function checkPage(browser, job, opts) {
+  const started = Date.now();
+  const url = pathToFileURL(job.path).href;
+  const context = await browser.newContext({
+    viewport: { width: job.width || 1280, height: 800 },
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+  });
+  const result = { path: job.path, url, requests: [], scripts: null, violations: null, screenshot: null };
+  let pageLoaded = false; // the first request for the file itself is not recorded
+  let recording = true;   // requests and script activity are recorded while the page loads and settles
+  const scripts = [];
+
+  await context.route('**/*', async (route) => {
+    const req = route.request();
+    const allowed = isAllowed(req.url());
+    const isThePage = !pageLoaded && req.url() === url && req.isNavigationRequest();
+    if (recording && !isThePage && !req.url().startsWith('data:')) {
+      result.requests.push({ url: req.url(), method: req.method(), type: req.resourceType(), blocked: !allowed });
+    }
+    if (isThePage) pageLoaded = true;
+    if (allowed) await route.continue();
+    else await route.abort('blockedbyclient');
+  });
+  await context.routeWebSocket(() => true, (ws) => {
+    const allowed = isLoopback(ws.url());
+    if (recording) result.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: !allowed });
+    if (allowed) ws.connectToServer();
+    else ws.close({ code: 1008, reason: 'blocked by plancc tests' });
+  });
+
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.timeoutMs);
+  page.on('dialog', async (d) => {
+    if (recording) scripts.push(`dialog ${d.type()}: ${shorten(d.message())}`);
+    await d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (e) => { if (recording) scripts.push(`uncaught error: ${shorten(e.message)}`); });
+  page.on('popup', (p) => { if (recording) scripts.push(`popup: ${p.url()}`); });
+
+  let cdp = null;
+  const parsed = [];
+  if (job.scripts) {
+    // Console calls made by scripts (not the browser's own messages about blocked loads or CSP),
+    // and every script compiled in a page's own world: inline and external scripts, event
+    // handler attributes that fired, javascript: URLs. Playwright's own code runs in other worlds.
+    cdp = await context.newCDPSession(page);
+    cdp.on('Runtime.consoleAPICalled', (e) => {
+      if (!recording) return;
+      const args = (e.args || []).map((a) => (a.value !== undefined ? a.value : a.description || a.type));
+      scripts.push(`console.${e.type}: ${shorten(args.join(' '))}`);
+    });
+    cdp.on('Debugger.scriptParsed', (e) => {
+      if (recording && e.executionContextAuxData && e.executionContextAuxData.isDefault) parsed.push(e);
+    });
+    await cdp.send('Runtime.enable');
+    await cdp.send('Debugger.enable');
+  }
+
+  await page.goto(url, { waitUntil: 'load', timeout: opts.timeoutMs });
+  await page.waitForTimeout(opts.settleMs);
+  recording = false;
+
+  if (job.scripts) {
+    for (const e of parsed) {
+      let source = '';
+      try { source = (await cdp.send('Debugger.getScriptSource', { scriptId: e.scriptId })).scriptSource; } catch {}
+      scripts.push(`script ${e.url || '(no url)'}:${e.startLine + 1}: ${shorten(source, 120)}`);
+    }
+    await cdp.send('Debugger.disable').catch(() => {});
+    for (const frame of page.frames()) {
+      let value;
+      try {
+        value = await frame.evaluate((name) => {
+          const v = globalThis[name];
+          return v === undefined ? undefined : String(v);
+        }, opts.sentinel);
+      } catch { value = undefined; }
+      if (value !== undefined) scripts.push(`sentinel ${opts.sentinel}=${shorten(value)} in ${frame.url()}`);
+    }
+    result.scripts = scripts;
+  }
+
+  if (job.screenshot) {
+    await page.screenshot({ path: job.screenshot, fullPage: true, animations: 'disabled' });
+    result.screenshot = job.screenshot;
+  }
+
+  if (job.axe) {
+    // Evaluated through the DevTools protocol, so a page's Content-Security-Policy doesn't stop it.
+    await page.evaluate(AXE_SOURCE);
+    const axeResult = await page.evaluate(async (tags) => {
+      // eslint-disable-next-line no-undef
+      return await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    }, opts.axeTags);
+    result.violations = axeResult.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      description: v.description,
+      helpUrl: v.helpUrl,
+      tags: v.tags,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  }
+
+  await context.close();
+  result.ms = Date.now() - started;
+  return result;
+}
+
+async function main() {
+  const opts = JSON.parse(await readStdin());
+  opts.settleMs ??= 250;
+  opts.timeoutMs ??= 30000;
+  opts.sentinel ??= '__plancc_xss';
+  opts.axeTags ??= ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+  const browser = await chromium.launch({
+    executablePath: opts.chromium || '/usr/bin/chromium',
+    headless: true,            // Playwright adds --headless and a fresh, temporary --user-data-dir
+    chromiumSandbox: false,    // adds --no-sandbox: these tests run as root
+    timeout: opts.timeoutMs,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=localhost;127.0.0.1;[::1]',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+      '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+    ],
+  });
+  const out = { browser: browser.version(), pages: [] };
+  try {
+    for (const job of opts.pages) out.pages.push(await checkPage(browser, job, opts));
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((e) => {
+  process.stderr.write(`browser_run.mjs: ${e && e.stack ? e.stack : e}\n`);
+  process.exit(1);
+});
