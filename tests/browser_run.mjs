@@ -11,12 +11,13 @@
 //   "scripts": [...] | null, "violations": [...] | null, "screenshot": path | null, "ms": n}]}
 //
 // Network: the browser may reach only 127.0.0.1, localhost and [::1]. Three layers keep it so:
-//  1. every request a page makes is intercepted (context.route); file:, data:, blob: and loopback
+//  1. every request a page makes is intercepted (context.route): file:, data:, blob: and loopback
 //     http(s) go on, anything else is aborted, and all of them are recorded;
-//  2. WebSockets likewise (context.routeWebSocket);
-//  3. the browser's own traffic (which no route sees: Chromium still tries update and account
-//     hosts even with --disable-background-networking) goes to a proxy on a loopback port where
-//     nothing listens, and host names other than localhost resolve to nothing.
+//  2. WebSockets, which no route sees, are recorded (page 'websocket' events);
+//  3. those, and the browser's own traffic, which no route sees either (Chromium still tries
+//     update and account hosts despite --disable-background-networking), go to a proxy on a
+//     loopback port where nothing listens; loopback bypasses it, and host names other than
+//     localhost resolve to nothing.
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -65,7 +66,6 @@ async function checkPage(browser, job, opts) {
   const url = pathToFileURL(job.path).href;
   const context = await browser.newContext({
     viewport: { width: job.width || 1280, height: 800 },
-    serviceWorkers: 'block',
     acceptDownloads: false,
   });
   const result = { path: job.path, url, requests: [], scripts: null, violations: null, screenshot: null };
@@ -84,14 +84,13 @@ async function checkPage(browser, job, opts) {
     if (allowed) await route.continue();
     else await route.abort('blockedbyclient');
   });
-  await context.routeWebSocket(() => true, (ws) => {
-    const allowed = isLoopback(ws.url());
-    if (recording) result.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: !allowed });
-    if (allowed) ws.connectToServer();
-    else ws.close({ code: 1008, reason: 'blocked by plancc tests' });
-  });
-
   const page = await context.newPage();
+  // WebSockets: recorded here; ones to anywhere but loopback are stopped by the browser's dead-end
+  // proxy (context.routeWebSocket would block them too, but it puts a script of Playwright's into
+  // the page's own world, where it would count as a script that ran).
+  page.on('websocket', (ws) => {
+    if (recording) result.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: !isLoopback(ws.url()) });
+  });
   page.setDefaultTimeout(opts.timeoutMs);
   page.on('dialog', async (d) => {
     if (recording) scripts.push(`dialog ${d.type()}: ${shorten(d.message())}`);
@@ -120,8 +119,9 @@ async function checkPage(browser, job, opts) {
   }
 
   await page.goto(url, { waitUntil: 'load', timeout: opts.timeoutMs });
-  await page.waitForTimeout(opts.settleMs);
+  await page.waitForTimeout(opts.settleMs);  // for timers, failed-image handlers and the like
   recording = false;
+  result.loadMs = Date.now() - started;
 
   if (job.scripts) {
     for (const e of parsed) {
@@ -149,6 +149,7 @@ async function checkPage(browser, job, opts) {
   }
 
   if (job.axe) {
+    const axeStarted = Date.now();
     // Evaluated through the DevTools protocol, so a page's Content-Security-Policy doesn't stop it.
     await page.evaluate(AXE_SOURCE);
     const axeResult = await page.evaluate(async (tags) => {
@@ -164,6 +165,7 @@ async function checkPage(browser, job, opts) {
       tags: v.tags,
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
     }));
+    result.axeMs = Date.now() - axeStarted;
   }
 
   await context.close();
@@ -178,6 +180,7 @@ async function main() {
   opts.sentinel ??= '__plancc_xss';
   opts.axeTags ??= ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+  const launchStarted = Date.now();
   const browser = await chromium.launch({
     executablePath: opts.chromium || '/usr/bin/chromium',
     headless: true,            // Playwright adds --headless and a fresh, temporary --user-data-dir
@@ -191,7 +194,7 @@ async function main() {
       '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     ],
   });
-  const out = { browser: browser.version(), pages: [] };
+  const out = { browser: browser.version(), launchMs: Date.now() - launchStarted, pages: [] };
   try {
     for (const job of opts.pages) out.pages.push(await checkPage(browser, job, opts));
   } finally {
