@@ -20,7 +20,8 @@ CASES = sorted(INVALID.glob("*.yaml"))
 
 def _found(case: Path) -> list[dict[str, object]]:
     result = check_file(str(case))
-    return [{"rule": d.rule, "line": d.line, "column": d.column} for d in result.diagnostics]
+    return [{"rule": d.rule, "line": d.line, "column": d.column, "also": [[o.line, o.column] for o in d.others]}
+            for d in result.diagnostics]
 
 
 def test_there_are_at_least_thirty_distinct_cases(update_golden: bool) -> None:

@@ -58,7 +58,7 @@ def test_overdue_is_measured_against_today_option_not_the_clock(tmp_path: Path) 
     found_after = json.loads(after.stdout)["files"][0]["diagnostics"]
     assert "action-overdue" not in rules_before
     overdue = [d["message"] for d in found_after if d["rule"] == "action-overdue"]
-    assert overdue == ["Action 'Review the scheme' was due by June 2010 (1 day before 1 July 2010) and is not "
+    assert overdue == ["Action 'Review the scheme' was due by June 2010, 1 day before 1 July 2010, and is not "
                        "complete (no status)."]
 
 

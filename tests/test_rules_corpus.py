@@ -23,7 +23,7 @@ CASES = sorted(RULES.glob("*/*.yaml")) + sorted(SEEDS.glob("*.yaml"))
 
 
 def _found(case: Path) -> list[dict[str, object]]:
-    return [{"rule": d.rule, "line": d.line, "column": d.column}
+    return [{"rule": d.rule, "line": d.line, "column": d.column, "also": [[o.line, o.column] for o in d.others]}
             for d in check_file(str(case)).diagnostics]
 
 

@@ -39,7 +39,7 @@ def test_salford_all_years_total_is_provisional(salford: Plan) -> None:
     grand = side_total(salford.finance.funding, "all")
     assert grand.known == Decimal(1385077)
     assert grand.provisional and grand.unknown == 6
-    assert grand.describe() == "1,385,077 plus 6 values still t.b.c."
+    assert grand.describe() == "1,385,077 plus 6 values still to be confirmed"
 
 
 def test_salford_capital_and_revenue_over_all_years(salford: Plan) -> None:

@@ -58,6 +58,9 @@ class _Reader:
         return fig.number if fig else None
 
     def stated(self, totals: dict[str, Any] | None, path: Path_) -> dict[str, Stated]:
+        for key in totals or {}:
+            if key != "all":
+                self.period(key, path + (key,))  # a malformed period key is reported here
         return {key: Stated(figure(value, self.source.raw(path + (key,))), path + (key,))
                 for key, value in (totals or {}).items()}
 

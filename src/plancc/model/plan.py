@@ -153,9 +153,14 @@ class Action:
 
     @property
     def latest_status(self) -> str | None:
-        """The status of the most recent progress update, or the action's own status."""
+        """The status of the most recent progress update, or else the action's own status."""
         dated = [p for p in self.progress if p.status]
         return dated[-1].status if dated else self.status
+
+    @property
+    def done(self) -> bool:
+        """Complete or cancelled, by its own status or its latest progress update."""
+        return self.status in ("complete", "cancelled") or self.latest_status in ("complete", "cancelled")
 
 
 @dataclass

@@ -33,7 +33,7 @@ class Figure:
         if self.state == TBC:
             return "t.b.c."
         if self.state == NIL:
-            return "-"
+            return "nil"
         return format_number(self.number)
 
 
@@ -80,7 +80,7 @@ class Total:
         values = "value" if self.unknown == 1 else "values"
         if self.unknown == self.count:
             return f"t.b.c. ({self.unknown} {values} still to be confirmed)"
-        return f"{format_number(self.known)} plus {self.unknown} {values} still t.b.c."
+        return f"{format_number(self.known)} plus {self.unknown} {values} still to be confirmed"
 
 
 def total(figures: Iterable[Figure]) -> Total:

@@ -29,7 +29,13 @@ def finance_balance(ctx: Context) -> Iterator[Problem]:
         money_in = side_total(finance.funding, label)
         money_out = side_total(finance.expenditure, label)
         path = finance.path + ("columns", index)
-        if money_in.known != money_out.known:
+        if (money_in.unknown or money_out.unknown) and money_in.known != money_out.known:
+            yield Problem(path, f"In {label}, funding is {money_in.describe()} and expenditure is "
+                          f"{money_out.describe()}: they may not balance, and the gap cannot be known until the "
+                          "amounts to be confirmed are known.",
+                          hint="Check the amounts in this column, and confirm the t.b.c. amounts when known.",
+                          value=label)
+        elif money_in.known != money_out.known:
             gap = money_in.known - money_out.known
             more = "more" if gap > 0 else "less"
             yield Problem(path, f"In {label}, funding is {money_in.describe()} but expenditure is "

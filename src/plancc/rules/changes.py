@@ -8,10 +8,11 @@ from plancc.diagnostics import Severity
 from plancc.model.plan import Point
 from plancc.model.values import Percent, format_number, percent_change
 from plancc.rules import Context, Problem, rule
-from plancc.rules.indicators import number_of
+from plancc.rules.indicators import comparable_pairs, number_of, series_name
 
 
 def _check(stated: Percent | None, old: Point | None, new: Point, what: str, name: str) -> Iterator[Problem]:
+    """A stated change against the change the figures give, within the rounding it is written to."""
     before, after = number_of(old), number_of(new)
     if stated is None or before is None or after is None:
         return
@@ -19,7 +20,7 @@ def _check(stated: Percent | None, old: Point | None, new: Point, what: str, nam
     if actual is None or stated.agrees_with(actual):
         return
     assert old is not None
-    yield Problem(new.path + (what,), f"The change for {new.label} ({name}) is stated as {stated.text}, but "
+    yield Problem(new.path + (what,), f"The change for {new.label} in {name} is stated as {stated.text}, but "
                   f"{format_number(before)} ({old.label}) to {format_number(after)} is {actual:+.1f}%, more than the "
                   f"{stated.tolerance.normalize()} points of rounding that {stated.text} allows.",
                   hint=f"Correct the percentage to about {actual:+.{_places(stated)}f}%, or check the figures.",
@@ -46,10 +47,7 @@ def percent_change_rule(ctx: Context) -> Iterator[Problem]:
     """
     for indicator in ctx.plan.indicators:
         for series in [indicator.series, *indicator.breakdown]:
-            previous = series.baseline
-            for target in series.targets:
-                yield from _check(target.change_on_previous, previous, target, "change_on_previous", indicator.name)
-                yield from _check(target.change_on_baseline, series.baseline, target, "change_on_baseline",
-                                  indicator.name)
-                if number_of(target) is not None:
-                    previous = target
+            name = series_name(ctx, series, indicator)
+            for target, previous in comparable_pairs(indicator, series):
+                yield from _check(target.change_on_previous, previous, target, "change_on_previous", name)
+                yield from _check(target.change_on_baseline, series.baseline, target, "change_on_baseline", name)

@@ -10,7 +10,6 @@ from plancc.model.periods import MONTH_NAMES
 from plancc.model.plan import Action
 from plancc.rules import Context, Problem, rule
 
-DONE = ("complete", "cancelled")
 
 
 def _day(day: date) -> str:
@@ -35,13 +34,13 @@ def due_outside_period(ctx: Context) -> Iterator[Problem]:
         if action.due is None or action.due.period is None:
             continue
         latest, earliest = action.due.latest(last), action.due.earliest()
-        if latest is not None and latest > last:
+        if (latest is not None and latest > last) or (earliest is not None and earliest > last):
             yield Problem(action.path + ("due",), f"Action '{_short(action)}' is due {action.due.describe()}, after "
-                          f"the plan period ends ({_day(last)}).",
+                          f"the plan period ends on {_day(last)}.",
                           hint="Check the due date, or explain it in the action's note.", value=action.due_text)
-        elif (latest or earliest) is not None and (latest or earliest) < first:  # type: ignore[operator]
+        elif latest is not None and latest < first:
             yield Problem(action.path + ("due",), f"Action '{_short(action)}' is due {action.due.describe()}, before "
-                          f"the plan period starts ({_day(first)}).",
+                          f"the plan period starts on {_day(first)}.",
                           hint="Check the due date.", value=action.due_text)
 
 
@@ -64,13 +63,35 @@ def action_overdue(ctx: Context) -> Iterator[Problem]:
         return
     for action in ctx.plan.actions:
         latest = action.due.latest(ctx.plan.end.end if ctx.plan.end else None) if action.due else None
-        if latest is None or latest >= today or action.latest_status in DONE:
+        if latest is None or latest >= today or action.done:
             continue
         days = (today - latest).days
         status = action.latest_status or "no status"
-        yield Problem(action.path + ("due",), f"Action '{_short(action)}' was due {action.due.describe()} "  # type: ignore[union-attr]
-                      f"({days} day{'s' if days != 1 else ''} before {_day(today)}) and is not complete ({status}).",
+        yield Problem(action.path + ("due",), f"Action '{_short(action)}' was due {action.due.describe()}, "  # type: ignore[union-attr]
+                      f"{days} day{'s' if days != 1 else ''} before {_day(today)}, and is not complete ({status}).",
                       hint="Mark it complete, or give it a new due date and a progress note.", value=action.due_text)
+
+
+def _cycles(actions: dict[str, Action]) -> Iterator[Problem]:
+    """Actions that depend on each other in a circle (a on b, b on a), each circle reported once."""
+    reported: set[frozenset[str]] = set()
+    for start in actions.values():
+        path = [start.id]
+        while True:
+            following = [d for d in actions[path[-1]].depends_on if d in actions and d != path[-1]]
+            if not following:
+                break
+            step = following[0]
+            if step in path:
+                circle = path[path.index(step):]
+                key = frozenset(circle)
+                if start.id in key and key not in reported:
+                    reported.add(key)
+                    yield Problem(start.path + ("depends_on",), "Actions depend on each other in a circle: "
+                                  f"{' -> '.join(circle + [step])}.", hint="Remove one of the dependencies.",
+                                  value=start.id)
+                break
+            path.append(step)
 
 
 @rule("dependency-order", Severity.ERROR)
@@ -83,6 +104,7 @@ def dependency_order(ctx: Context) -> Iterator[Problem]:
     Fix:     correct one of the due dates, or the dependency.
     """
     actions = {a.id: a for a in ctx.plan.actions}
+    yield from _cycles(actions)
     for action in ctx.plan.actions:
         for index, other_id in enumerate(action.depends_on):
             path = action.path + ("depends_on", index)

@@ -6,12 +6,24 @@ from typing import Callable, Iterator
 
 from plancc.diagnostics import Severity
 from plancc.model.derive import category_total, line_total, side_total
+from plancc.model.periods import PeriodError, parse_period
 from plancc.model.plan import Finance, FinanceCategory, Stated
 from plancc.model.values import Total, format_number
 from plancc.rules import Context, Problem, rule
 
 SIDES = ("funding", "expenditure")
 Compute = Callable[[str], Total]
+
+
+def is_total_key(key: str) -> bool:
+    """'all', or a label that is a real period."""
+    if key == "all":
+        return True
+    try:
+        parse_period(key)
+    except PeriodError:
+        return False
+    return True
 
 
 def _key_words(key: str) -> str:
@@ -29,6 +41,8 @@ def _disagrees(stated: Stated, computed: Total) -> bool:
 
 def _compare(stated: dict[str, Stated], compute: Compute, what: str, parts: str) -> Iterator[Problem]:
     for key, item in stated.items():
+        if not is_total_key(key):
+            continue  # reported by period-label
         computed = compute(key)
         if _disagrees(item, computed):
             yield Problem(item.path, f"The {_key_words(key)} total of {what} is stated as {item.figure} but its "
@@ -91,6 +105,8 @@ def total_provisional(ctx: Context) -> Iterator[Problem]:
         return
     for stated, compute, what, _ in _each_total(ctx.plan.finance):
         for key, item in stated.items():
+            if not is_total_key(key):
+                continue
             computed = compute(key)
             if computed.provisional and not item.figure.is_tbc and not _disagrees(item, computed):
                 values = "value" if computed.unknown == 1 else "values"

@@ -92,6 +92,35 @@ def composite_sum(ctx: Context) -> Iterator[Problem]:
                                          f"{indicator.name} in {_area_name(ctx, series.area)}")
 
 
+def comparable_pairs(indicator: Indicator, series: Series) -> list[tuple[Point, Point | None]]:
+    """Each target with the figure before it of the same kind of period (a year with the year before,
+    a quarter with the quarter before); the first of each kind with the baseline where they compare:
+    the baseline is the same kind of period, or the unit is a rate or a percentage, which compare
+    across periods of different lengths."""
+    if any(t.period is None and number_of(t) is not None for t in series.targets):
+        return []  # a label that is not a period breaks the chain: period-label says so
+    rate = indicator.unit != "count"
+    base = series.baseline if number_of(series.baseline) is not None else None
+    last: dict[object, Point] = {}
+    pairs: list[tuple[Point, Point | None]] = []
+    for target in sorted((t for t in series.targets if number_of(t) is not None and t.period),
+                         key=lambda t: t.period.end if t.period else None):
+        assert target.period is not None
+        kind = target.period.kind
+        before = last.get(kind)
+        if before is None and base is not None and base.period is not None and (rate or base.period.kind is kind):
+            before = base
+        pairs.append((target, before))
+        last[kind] = target
+    return pairs
+
+
+def series_name(ctx: Context, series: Series, indicator: Indicator) -> str:
+    """'Robbery in North Bedfordshire', or the indicator's name for the whole plan's figures."""
+    area = _area_name(ctx, series.area) if series.area else None
+    return f"{indicator.name} in {area}" if area else indicator.name
+
+
 def _area_series(indicator: Indicator, area: str | None) -> Series | None:
     return next((s for s in indicator.breakdown if s.area == area), None)
 
@@ -143,17 +172,15 @@ def target_direction(ctx: Context) -> Iterator[Problem]:
         if indicator.direction not in ("reduce", "increase"):
             continue
         for series in [indicator.series, *indicator.breakdown]:
-            previous = series.baseline if number_of(series.baseline) is not None else None
-            for target in sorted((t for t in series.targets if number_of(t) is not None and t.period),
-                                 key=lambda t: t.period.end if t.period else None):
+            name = series_name(ctx, series, indicator)
+            for target, previous in comparable_pairs(indicator, series):
                 if previous is not None:
                     before, now = number_of(previous), number_of(target)
                     assert before is not None and now is not None
                     wrong = now > before if indicator.direction == "reduce" else now < before
                     if wrong:
                         word = "rises" if now > before else "falls"
-                        yield Problem(target.path + ("value",), f"The {target.label} target for {indicator.name} "
-                                      f"{word} to {format_number(now)} from {format_number(before)} "
-                                      f"({previous.label}), but the indicator should {indicator.direction}.",
+                        yield Problem(target.path + ("value",), f"The {target.label} target for {name} {word} to "
+                                      f"{format_number(now)} from {format_number(before)} in {previous.label}, but "
+                                      f"the indicator should {indicator.direction}.",
                                       hint="Check the target, or the indicator's direction.", value=str(now))
-                previous = target

@@ -13,6 +13,10 @@ def _counted(members: list[Member]) -> int:
     return sum(1 for m in members for p in m.people if p.counts)
 
 
+def _people(count: int) -> str:
+    return "1 person is" if count == 1 else f"{count} people are"
+
+
 @rule("member-count", Severity.WARNING)
 def member_count(ctx: Context) -> Iterator[Problem]:
     """A membership count printed in the plan does not match the people listed.
@@ -31,12 +35,12 @@ def member_count(ctx: Context) -> Iterator[Problem]:
             if listed != stated:
                 which = "members" if kind == "all" else f"{kind} members"
                 yield Problem(group.path + ("stated_counts", kind), f"{group.name} is stated to have {stated} "
-                              f"{which}, but {listed} are listed.",
+                              f"{which}, but {_people(listed)} listed (not counting vacant seats or alternates).",
                               hint="Correct the count, or the people listed (mark an unfilled seat vacant: true and "
                                    "an 'X or Y' alternative alternate: true; neither is counted).", value=stated)
         for member in group.members:
             listed = _counted([member])
             if member.stated_count is not None and member.stated_count != listed:
                 yield Problem(member.path + ("stated_count",), f"The seat '{member.represents}' on {group.name} is "
-                              f"stated to have {member.stated_count} people, but {listed} are listed.",
+                              f"stated to have {member.stated_count} people, but {_people(listed)} listed.",
                               hint="Correct the count, or the people listed.", value=member.stated_count)

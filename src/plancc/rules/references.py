@@ -63,6 +63,16 @@ def _ids(data: Any, kind: str) -> dict[str, Path_]:
     return found
 
 
+def _siblings(data: Any, path: Path_) -> list[Any]:
+    """The other values in the list a reference sits in (so 'did you mean' does not offer one already there)."""
+    if not path or not isinstance(path[-1], int):
+        return []
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    return [v for i, v in enumerate(parent) if i != path[-1]]
+
+
 @rule("ref-unknown", Severity.ERROR)
 def ref_unknown(ctx: Context) -> Iterator[Problem]:
     """An id is referred to that is not defined anywhere in the plan.
@@ -81,7 +91,8 @@ def ref_unknown(ctx: Context) -> Iterator[Problem]:
         for pattern in places:
             for path, value in walk(data, pattern):
                 if isinstance(value, str) and value not in known:
-                    close = difflib.get_close_matches(value, list(known), n=1)
+                    siblings = set(_siblings(data, path))
+                    close = difflib.get_close_matches(value, [k for k in known if k not in siblings], n=1)
                     hint = f"Did you mean '{close[0]}'?" if close else f"Add it under {section}:, or correct the id."
                     yield Problem(path, f"'{value}' is not the id of any {kind} in this plan.", hint=hint, value=value)
 
@@ -103,7 +114,8 @@ def id_duplicate(ctx: Context) -> Iterator[Problem]:
             if item_id in first:
                 line = ctx.plan.source.span_of(first[item_id])
                 where = f" (first on line {line.line})" if line else ""
-                yield Problem(path + ("id",), f"The id '{item_id}' is used by two {kind}s{where}.",
+                plural = "criteria" if kind == "criterion" else kind + "s"
+                yield Problem(path + ("id",), f"The id '{item_id}' is used by two {plural}{where}.",
                               hint="Give each its own id.", value=item_id)
             else:
                 first[item_id] = path + ("id",)
@@ -129,8 +141,8 @@ def action_duplicate(ctx: Context) -> Iterator[Problem]:
         if key in seen:
             other_id, other_path = seen[key]
             line = ctx.plan.source.span_of(other_path)
-            yield Problem(action.path + ("title",), f"Action '{action.id}' repeats action '{other_id}'"
-                          f"{f' (line {line.line})' if line else ''} word for word.",
+            yield Problem(action.path + ("title",), f"Action '{action.id}' has the same wording as action '{other_id}'"
+                          f"{f' on line {line.line}' if line else ''}.",
                           hint="List the action once; give the other agency as a partner.", value=action.title)
         else:
             seen[key] = (action.id, action.path)

@@ -44,14 +44,15 @@ def risk_scale(ctx: Context) -> Iterator[Problem]:
         return
     impact_max, likelihood_max = ctx.plan.risk_scale
     for risk in ctx.plan.risks:
-        scores = [("impact", risk.impact, impact_max, risk.path), ("likelihood", risk.likelihood, likelihood_max, risk.path)]
+        scores = [("impact", risk.impact, impact_max, risk.path, ""),
+                  ("likelihood", risk.likelihood, likelihood_max, risk.path, "")]
         if risk.residual:
-            scores += [("impact", risk.residual.impact, impact_max, risk.residual.path),
-                       ("likelihood", risk.residual.likelihood, likelihood_max, risk.residual.path)]
-        for name, score, top, path in scores:
+            scores += [("impact", risk.residual.impact, impact_max, risk.residual.path, "residual "),
+                       ("likelihood", risk.residual.likelihood, likelihood_max, risk.residual.path, "residual ")]
+        for name, score, top, path, which in scores:
             if score is not None and score > top:
-                yield Problem(path + (name,), f"Risk {risk.ref} has {name} {score}, above the top of the plan's "
-                              f"scale ({top}).", hint=f"Score {name} from 1 to {top}, or change risk_scale.",
+                yield Problem(path + (name,), f"Risk {risk.ref} has {which}{name} {score}, above the top of the "
+                              f"plan's scale ({top}).", hint=f"Score {name} from 1 to {top}, or change risk_scale.",
                               value=score)
 
 
@@ -74,7 +75,8 @@ def risk_residual(ctx: Context) -> Iterator[Problem]:
             rating = residual.impact * residual.likelihood
         inherent = risk.impact * risk.likelihood
         if rating is not None and rating > inherent:
-            yield Problem(residual.path, f"Risk {risk.ref}'s residual rating {rating} is above its rating before "
+            where = residual.path + ("rating" if residual.rating is not None else "impact",)
+            yield Problem(where, f"Risk {risk.ref}'s residual rating {rating} is above its rating before "
                           f"controls ({risk.impact} x {risk.likelihood} = {inherent}).",
                           hint="Residual risk cannot be higher than the risk before controls: check both.",
                           value=rating)

@@ -29,7 +29,8 @@ def version_order(ctx: Context) -> Iterator[Problem]:
             yield Problem(after.path + ("date",), f"Version {after.version} is dated {after.date.describe()}, before "
                           f"version {before.version} ({before.date.describe()}).",
                           hint="List versions oldest first, and check the dates.", value=after.date.label)
-        if _version_key(after.version) <= _version_key(before.version):
+        older, newer = _version_key(before.version), _version_key(after.version)
+        if older and newer and newer <= older:
             yield Problem(after.path + ("version",), f"Version {after.version} comes after version {before.version} "
                           "in the history but is not a higher number.",
                           hint="List versions oldest first, and check the numbers.", value=after.version)
@@ -45,7 +46,8 @@ def version_current(ctx: Context) -> Iterator[Problem]:
     plan = ctx.plan
     if plan.version and plan.versions and plan.versions[-1].version != plan.version:
         latest = plan.versions[-1]
+        listed = any(v.version == plan.version for v in plan.versions)
+        hint = (f"Set version to \"{latest.version}\"." if listed else
+                f"Set version to \"{latest.version}\", or add version {plan.version} to the end of the history.")
         yield Problem(("version",), f"The plan's version is {plan.version}, but the latest entry in its version "
-                      f"history is {latest.version}.",
-                      hint=f"Set version to \"{latest.version}\", or add version {plan.version} to the history.",
-                      value=plan.version)
+                      f"history is {latest.version}.", hint=hint, value=plan.version)
