@@ -43,7 +43,7 @@ INDICATOR = st.fixed_dictionaries(
     {"id": IDS, "title": st.just("Indicator"), "unit": st.sampled_from(["count", "percent", "per 1,000 population"]),
      "direction": st.sampled_from(["reduce", "increase", "maintain"])},
     optional={**SERIES, "composite_of": st.lists(IDS, **SMALL),
-              "denominator": st.fixed_dictionaries({"of": st.just("households"), "value": st.integers(0, 100000)}),
+              "denominator": st.fixed_dictionaries({"of": st.just("households"), "value": st.integers(1, 100000)}),
               "breakdown": st.lists(st.fixed_dictionaries({"area": IDS}, optional=SERIES), **SMALL)})
 LINE = st.fixed_dictionaries({"name": st.just("Line"), "amounts": st.dictionaries(PERIODS, AMOUNTS, max_size=4)},
                              optional={"source": IDS, "stated_totals": st.dictionaries(
