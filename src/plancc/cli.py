@@ -15,6 +15,7 @@ from plancc import __version__
 COMMANDS = {
     "check": "Check plans: the schema, then the arithmetic and the dates.",
     "explain": "Show what a rule checks and how to fix what it finds.",
+    "print": "Write a plan's tagged PDF.",
     "render": "Write a plan's accessible HTML page.",
     "rules": "List every rule with its id and severity.",
     "schema": "Print the plan JSON Schema, or write it to a file.",
