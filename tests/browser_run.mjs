@@ -6,9 +6,12 @@
 //   {"pages": [{"path": "/abs/page.html", "axe": true, "scripts": true,
 //               "screenshot": "/abs/out.png" | null, "width": 1280}],
 //    "chromium": "/usr/bin/chromium", "axeTags": ["wcag2a", ...], "settleMs": 250,
-//    "sentinel": "__plancc_xss", "timeoutMs": 30000}
-// Output (stdout, JSON): {"browser": "156.0...", "pages": [{"path", "url", "requests": [...],
-//   "scripts": [...] | null, "violations": [...] | null, "screenshot": path | null, "ms": n}]}
+//    "sentinel": "__plancc_xss", "timeoutMs": 30000, "parallel": 2}
+// Output (stdout, JSON): {"browser": "156.0...", "launchMs": n, "pages": [{"path", "url",
+//   "requests": [{"url", "method", "type", "blocked"}], "scripts": [...] | null,
+//   "violations": [...] | null, "screenshot": path | null, "ms", "loadMs", "axeMs"}]}
+// One browser for all the pages (a fresh temporary profile, removed at the end); each page in a
+// fresh browser context, `parallel` of them at a time.
 //
 // Network: the browser may reach only 127.0.0.1, localhost and [::1]. Three layers keep it so:
 //  1. every request a page makes is intercepted (context.route): file:, data:, blob: and loopback
@@ -153,7 +156,6 @@ async function checkPage(browser, job, opts) {
     // Evaluated through the DevTools protocol, so a page's Content-Security-Policy doesn't stop it.
     await page.evaluate(AXE_SOURCE);
     const axeResult = await page.evaluate(async (tags) => {
-      // eslint-disable-next-line no-undef
       return await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     }, opts.axeTags);
     result.violations = axeResult.violations.map((v) => ({

@@ -13,6 +13,7 @@ from plancc import __version__
 
 # command name -> one-line help, shown without importing the command's module
 COMMANDS = {
+    "build": "Build the site: an index, and each plan's page, PDF and open data.",
     "check": "Check plans: the schema, then the arithmetic and the dates.",
     "explain": "Show what a rule checks and how to fix what it finds.",
     "print": "Write a plan's tagged PDF.",

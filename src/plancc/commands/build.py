@@ -1,0 +1,61 @@
+"""`plancc build`: the site folder to upload: an index, each plan's page, PDF and open data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--out", "out", type=click.Path(file_okay=False), default="build/site", show_default=True,
+              help="The site folder (a link switched to each complete new build).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="The site config file (default: plancc.yml here, if there is one).")
+@click.option("--drafts", is_flag=True, help="Publish draft plans too.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Plans rendered at once (default: cores).")
+def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None) -> None:
+    """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
+    from plancc.pipeline import FileResult, find_plans
+    from plancc.publish import Built, build_site
+    from plancc.report import render
+    from plancc.site_config import load_config
+
+    config, problems = load_config(Path(config_path) if config_path else None)
+    if has_config_errors(problems):
+        click.echo(render([FileResult(problems[0].file, problems)], "text"), nl=False, err=True)
+        sys.exit(1)
+    files = find_plans(list(paths) or ["plans"])
+    if not files:
+        raise click.UsageError("No .yaml plan files found.")
+    bar = click.progressbar(length=len(files), label="Building", file=sys.stderr) if sys.stderr.isatty() else None
+
+    def step(built: Built) -> None:
+        if bar is not None:
+            bar.update(1, built.slug)
+
+    if bar is not None:
+        bar.__enter__()
+    try:
+        results = build_site(files, Path(out), config, drafts, jobs or os.cpu_count() or 1, step)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    words = {"built": "built", "reused": "unchanged, kept", "kept": "HAS ERRORS: last good output kept",
+             "failed": "HAS ERRORS: not published", "skipped": "not published (status)"}
+    failed = [r for r in results if r.outcome in ("kept", "failed")]
+    if failed:
+        click.echo(render([FileResult(r.file, r.diagnostics) for r in failed], "text"), nl=False, err=True)
+    for result in results:
+        click.echo(f"  {result.file}: {words[result.outcome]}")
+    click.echo(f"Site: {out}/index.html")
+    sys.exit(1 if failed else 0)
+
+
+def has_config_errors(problems: list) -> bool:  # type: ignore[type-arg]
+    from plancc.diagnostics import has_errors
+
+    return has_errors(problems)

@@ -1,0 +1,235 @@
+"""Publish stage: build the site folder a publisher uploads, losing nothing that was published.
+
+The new site is built in a fresh folder beside the old one; `--out` (build/site) is a
+symbolic link that is switched to the new folder in one atomic rename when the build is
+complete, so a build stopped at any moment (SIGKILL included) leaves the previous site whole.
+A plan with errors is not published: its last good output is carried into the new site.
+A plan whose file, templates and settings are unchanged is copied from the old site, not
+rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from plancc import __version__
+from plancc.diagnostics import Diagnostic, has_errors
+from plancc.site_config import SiteConfig
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Built:
+    """What happened to one plan in a build."""
+
+    file: str
+    slug: str
+    outcome: str  # built, reused, kept (errors: last good output kept), failed, skipped
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    entry: dict[str, Any] | None = None
+    fingerprint: str = ""
+
+
+def _digest(parts: Iterable[bytes]) -> str:
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(hashlib.sha256(part).digest())
+    return hashed.hexdigest()
+
+
+def _template_files(config: SiteConfig) -> list[Path]:
+    from plancc.render.env import template_dirs
+
+    return sorted(p for d in template_dirs(config.theme) for p in d.rglob("*") if p.is_file())
+
+
+def environment_fingerprint(config: SiteConfig, drafts: bool) -> str:
+    """What every page depends on besides its plan: plancc, the templates and assets, the settings."""
+    settings = json.dumps({**config.template_site(), "theme": str(config.theme), "drafts": drafts,
+                           "statuses": config.publish_statuses, "licence": config.licence}, sort_keys=True)
+    return _digest([__version__.encode(), settings.encode(), *(p.read_bytes() for p in _template_files(config))])
+
+
+def build_date() -> date:
+    """Today, or the date of SOURCE_DATE_EPOCH when set, so two builds of the same input are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: list[str]) -> Built:
+    """Render a plan's page, PDF and data into `folder` (run in a worker process)."""
+    from plancc.model.build import build_model
+    from plancc.opendata import write_open_data
+    from plancc.pdf import write_pdf
+    from plancc.render.context import day_text
+    from plancc.render.page import render_plan
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    downloads = [{"href": f"{slug}.pdf", "text": "Download the PDF"},
+                 {"href": "data/datapackage.json", "text": "Open data (CSV and JSON)"}]
+    rendered = render_plan(file, site={**config.template_site(), "home": "../../index.html"}, theme=config.theme,
+                           assets="../../assets/", downloads=downloads)
+    if rendered.html is None:
+        return Built(file, slug, "failed", rendered.diagnostics)
+    (target / "index.html").write_text(rendered.html, encoding="utf-8")
+    refused = write_pdf(rendered.html, target, [Path(r) for r in roots] + [Path(file).parent.resolve()],
+                        target / f"{slug}.pdf", file)
+    from plancc.pipeline import load_and_validate
+
+    plan, _ = build_model(load_and_validate(file))
+    write_open_data(plan, target / "data", slug)
+    versions = plan.data.get("versions") or []
+    updated = plan.as_at or (versions[-1]["date"] if versions else None)
+    entry = {"title": plan.title, "partnership": plan.data["partnership"], "status": plan.status,
+             "version": plan.version or "", "updated": day_text(updated),
+             "period": f"{day_text(plan.start.start) if plan.start else ''} to "
+                       f"{day_text(plan.end.end) if plan.end else ''}",
+             "href": f"plans/{slug}/index.html", "pdf": f"plans/{slug}/{slug}.pdf",
+             "data": f"plans/{slug}/data/datapackage.json"}
+    return Built(file, slug, "failed" if refused else "built", rendered.diagnostics + refused, entry)
+
+
+def _old_site(out: Path) -> tuple[Path | None, dict[str, Any]]:
+    if not out.exists():
+        return None, {}
+    root = out.resolve()
+    try:
+        return root, json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return root, {}
+
+
+def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = False, jobs: int = 1,
+               progress: Callable[[Built], None] | None = None) -> list[Built]:
+    """Build the site for `files` into `out`; return what happened to each plan."""
+    from plancc.pipeline import check_file
+    from plancc.render.env import template_dirs
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    old_root, old_manifest = _old_site(out)
+    staging = out.parent / f".{out.name}-{uuid.uuid4().hex[:12]}"
+    staging.mkdir()
+    _copy_assets(staging / "assets", config)
+    env = environment_fingerprint(config, drafts)
+    roots = [str((staging / "assets").resolve()), *(str(d.resolve()) for d in template_dirs(config.theme))]
+    results: list[Built] = []
+    to_render: list[Built] = []
+    for file in files:
+        slug = Path(file).stem
+        checked = check_file(file)
+        fingerprint = _digest([Path(file).read_bytes(), env.encode()])
+        old = old_manifest.get("plans", {}).get(slug)
+        if has_errors(checked.diagnostics):
+            kept = old is not None and old_root is not None and _carry(old_root, staging, slug)
+            results.append(Built(file, slug, "kept" if kept else "failed", checked.diagnostics,
+                                 old["entry"] if kept else None, old["fingerprint"] if kept else ""))
+        elif not drafts and _status(file) not in config.publish_statuses:
+            results.append(Built(file, slug, "skipped", checked.diagnostics))
+        elif old and old.get("fingerprint") == fingerprint and old_root and _carry(old_root, staging, slug):
+            results.append(Built(file, slug, "reused", checked.diagnostics, old["entry"], fingerprint))
+        else:
+            to_render.append(Built(file, slug, "pending", checked.diagnostics, None, fingerprint))
+        if progress and results and results[-1].file == file:
+            progress(results[-1])
+    for built in _render_all(to_render, staging, config, roots, jobs):
+        results.append(built)
+        if progress:
+            progress(built)
+    results.sort(key=lambda b: b.file)
+    _write_index(staging, results, config)
+    manifest = {"plancc": __version__, "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry}
+                                                 for b in results if b.entry is not None}}
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    _switch(out, staging)
+    _tidy(out, keep=staging)
+    return results
+
+
+def _render_all(pending: list[Built], staging: Path, config: SiteConfig, roots: list[str], jobs: int) -> list[Built]:
+    def folder(b: Built) -> str:
+        return str(staging / "plans" / b.slug)
+
+    if jobs > 1 and len(pending) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            done = list(pool.map(_render_one, [b.file for b in pending], [folder(b) for b in pending],
+                                 [b.slug for b in pending], [config] * len(pending), [roots] * len(pending)))
+    else:
+        done = [_render_one(b.file, folder(b), b.slug, config, roots) for b in pending]
+    for before, after in zip(pending, done):
+        after.diagnostics = before.diagnostics + [d for d in after.diagnostics if d not in before.diagnostics]
+        after.fingerprint = before.fingerprint
+        if after.outcome == "failed":
+            shutil.rmtree(staging / "plans" / after.slug, ignore_errors=True)
+            after.entry = None
+    return done
+
+
+def _status(file: str) -> str:
+    from plancc.loader import load_file
+
+    loaded = load_file(file)
+    return str(loaded.data.get("status", "")) if loaded.ok else ""
+
+
+def _carry(old_root: Path, staging: Path, slug: str) -> bool:
+    """Copy a plan's last good output from the old site into the new one."""
+    source = old_root / "plans" / slug
+    if not source.is_dir():
+        return False
+    shutil.copytree(source, staging / "plans" / slug, copy_function=_link_or_copy)
+    return True
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)  # the old file is never written again, so sharing it is safe and quick
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _copy_assets(target: Path, config: SiteConfig) -> None:
+    from plancc.render.page import copy_assets
+
+    copy_assets(target, config.theme)
+
+
+def _write_index(staging: Path, results: list[Built], config: SiteConfig) -> None:
+    from plancc.render.env import make_environment
+
+    entries = [b.entry for b in results if b.entry is not None]
+    html = make_environment(config.theme).get_template("index.html").render(
+        plans=entries, site={**config.template_site(), "home": "index.html"}, assets="assets/",
+        built=build_date().strftime("%-d %B %Y"), licence=config.licence)
+    (staging / "index.html").write_text(html, encoding="utf-8")
+
+
+def _switch(out: Path, staging: Path) -> None:
+    """Point `out` at the new site in one atomic step (a symbolic link renamed over the old one)."""
+    if out.exists() and not out.is_symlink():  # a site from before plancc used links: move it aside once
+        out.rename(out.parent / f".{out.name}-old-{uuid.uuid4().hex[:12]}")
+    link = out.parent / f".{out.name}-link-{uuid.uuid4().hex[:12]}"
+    link.symlink_to(staging.name)
+    os.replace(link, out)
+
+
+def _tidy(out: Path, keep: Path) -> None:
+    """Remove old site folders and leftovers of stopped builds, keeping the one `out` points to."""
+    for stale in out.parent.glob(f".{out.name}-*"):
+        if stale.resolve() != keep.resolve():
+            if stale.is_symlink() or stale.is_file():
+                stale.unlink()
+            else:
+                shutil.rmtree(stale, ignore_errors=True)
