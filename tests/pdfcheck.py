@@ -167,24 +167,23 @@ def th_count(pdf_path: Path) -> int:
 # --- Fonts (pdffonts) -----------------------------------------------------------------------
 
 def fonts(pdf_path: Path) -> list[dict[str, str]]:
-    """pdffonts' table, a dict per font: name, type, encoding, emb, sub, uni ('yes'/'no'), object."""
+    """pdffonts' table, a dict per font: name, type, encoding, emb, sub, uni ('yes'/'no'), object.
+
+    Read from the right: a long font name pushes the columns out of line, but the last columns
+    (encoding, emb, sub, uni, object number and generation) are always single words.
+    """
     lines = _poppler("pdffonts", str(pdf_path)).splitlines()
     if len(lines) < 2:
         return []
-    header, rule = lines[0], lines[1]
-    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
-    names = ["name", "type", "encoding", "emb", "sub", "uni", "object"]
+    if not lines[0].startswith("name"):
+        raise RuntimeError(f"pdffonts printed an unexpected header: {lines[0]!r}")
     rows = []
     for line in lines[2:]:
-        if not line.strip():
+        words = line.split()
+        if len(words) < 8:  # name, type (one word or more), encoding, emb, sub, uni, object number and generation
             continue
-        cells = []
-        for i, (start, end) in enumerate(spans):
-            stop = spans[i + 1][0] if i + 1 < len(spans) else len(line)
-            cells.append(line[start:stop].strip())
-        rows.append(dict(zip(names, cells)))
-    if not header.startswith("name"):
-        raise RuntimeError(f"pdffonts printed an unexpected header: {header!r}")
+        rows.append({"name": words[0], "type": " ".join(words[1:-6]), "encoding": words[-6], "emb": words[-5],
+                     "sub": words[-4], "uni": words[-3], "object": f"{words[-2]} {words[-1]}"})
     return rows
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -41,7 +42,8 @@ def write_pdf(html: str, base: Path, roots: list[Path], target: Path, file: str)
     """Write the PDF for a page; the diagnostics say what was refused."""
     fetcher = LocalOnlyFetcher(roots)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    # the same page gives the same PDF, wherever on this machine its assets happen to be
+    identifier = hashlib.sha256(re.sub(r"file://[^\"')\s]*", "", html).encode("utf-8")).hexdigest()[:32].encode()
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
     return [error("remote-resource", f"The page refers to {url}, which plancc does not fetch: only files of the "

@@ -85,7 +85,10 @@ def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: li
     if rendered.html is None:
         return Built(file, slug, "failed", rendered.diagnostics)
     (target / "index.html").write_text(rendered.html, encoding="utf-8")
-    refused = write_pdf(rendered.html, target, [Path(r) for r in roots] + [Path(file).parent.resolve()],
+    # The PDF's page links to nothing on this machine: no site navigation, no downloads, assets by file URI.
+    printable = render_plan(file, site={**config.template_site(), "home": ""}, theme=config.theme,
+                            assets=Path(roots[0]).as_uri() + "/").html or ""
+    refused = write_pdf(printable, target, [Path(r) for r in roots] + [Path(file).parent.resolve()],
                         target / f"{slug}.pdf", file)
     from plancc.pipeline import load_and_validate
 

@@ -25,7 +25,8 @@ def command(plan: str, output: str | None, theme: str | None) -> None:
     target = Path(output) if output else Path("build") / (Path(plan).stem + ".pdf")
     theme_dir = Path(theme) if theme else None
     folders = template_dirs(theme_dir)
-    result = render_plan(plan, theme=theme_dir, assets=(folders[-1] / "assets").resolve().as_uri() + "/")
+    result = render_plan(plan, site={"home": ""}, theme=theme_dir,
+                         assets=(folders[-1] / "assets").resolve().as_uri() + "/")
     if result.html is None:
         click.echo(render([FileResult(plan, result.diagnostics)], "text"), nl=False, err=True)
         click.echo(f"{plan} has errors, so no PDF was written.", err=True)
