@@ -9,7 +9,7 @@ from typing import Sequence
 from plancc.diagnostics import Diagnostic, Severity, Span
 from plancc.pipeline import FileResult
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 _NO_EXCERPT = frozenset({"not-utf8", "file-too-large", "file-unreadable"})  # no readable line to show
 
 _RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
@@ -23,6 +23,10 @@ def render(results: Sequence[FileResult], fmt: str, color: bool = False, show_su
     """
     if fmt == "json":
         return json_report(results)
+    if fmt == "sarif":
+        from plancc.sarif import sarif_report
+
+        return sarif_report(results)
     if not show_suppressed:
         results = [FileResult(r.file, [d for d in r.diagnostics if d.suppressed is None], r.suppressed)
                    for r in results]  # keep the count of what was left out for the summary

@@ -22,7 +22,8 @@ def _use_color(choice: bool | None) -> bool:
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, readable=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="How to report: text for people, json for tools, github for pull-request annotations.")
+              help="How to report: text for people, json for tools, github for pull-request annotations, "
+                   "sarif for code scanning.")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="How many files to check at once (default: one per core).")
