@@ -32,7 +32,7 @@ class SiteConfig:
     licence: str = "Open Government Licence v3.0"
 
     def template_site(self) -> dict[str, Any]:
-        return {"title": self.site_title, "council": self.council or self.site_title, "home": "",
+        return {"title": self.site_title, "council": self.council, "home": "",
                 "footer_links": self.footer_links, "base_url": self.base_url}
 
 

@@ -1,0 +1,501 @@
+"""Starting a plan: a commented skeleton for `plancc new`, and where the schema is from a new file.
+
+The skeleton has one example of every part of a plan, each under a comment that says in plain
+words what goes there. Its dates follow from the day it is made (the plan covers this financial
+year and the next two), so a new plan passes `plancc check` with nothing to report.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from string import Template
+
+from plancc.model.periods import financial_year, parse_period, quarter
+from plancc.schema import plan_schema
+
+SCHEMA_FILE = ("schemas", "plan.schema.json")
+# The date the skeleton shown in the format reference is made for, so that the reference is the same every time.
+REFERENCE_DAY = date(2025, 6, 2)
+
+
+def schema_reference(target: Path) -> str:
+    """How the new file at `target` should name the schema: a relative path to schemas/plan.schema.json
+    in a folder above it, or the schema's published address when there is none."""
+    folder = target.resolve().parent
+    for above in (folder, *folder.parents):
+        candidate = above.joinpath(*SCHEMA_FILE)
+        if candidate.is_file():
+            return Path(os.path.relpath(candidate, folder)).as_posix()
+    return str(plan_schema()["$id"])
+
+
+def schema_line(reference: str) -> str:
+    """The first line of a plan file, which tells editors where the schema is."""
+    return f"# yaml-language-server: $schema={reference}"
+
+
+def fy_start(day: date) -> int:
+    """The calendar year in which the financial year containing `day` starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def skeleton_text(today: date, reference: str) -> str:
+    """A new plan, with comments for the officer who fills it in; it covers the financial year
+    that contains `today` and the two after it."""
+    first = fy_start(today)
+    year = [financial_year(first + n).label for n in range(-1, 3)]
+    last_quarter = quarter(first, 4)
+    due_month = parse_period(f"{last_quarter.end.year}-{last_quarter.end.month:02d}")
+    return _SKELETON.substitute(
+        schema_line=schema_line(reference), today=today.isoformat(), baseline=year[0], year1=year[1],
+        year2=year[2], year3=year[3], due_month=due_month.label, due_words=due_month.describe(),
+    )
+
+
+_SKELETON = Template("""\
+$schema_line
+#
+# A new delivery plan. Replace each example below with your own words and figures, delete what
+# your plan does not need, and run "plancc check" on this file to see what still needs attention.
+#
+# How to write things:
+#   dates          2025-04-26        months      2025-05
+#   financial years 2025/26 (April to March)     quarters    2025/26 Q1 (Q1 is April to June)
+#   money          a plain number, 287500 (no commas, no pound sign); nil for nothing; tbc for
+#                  an amount still to be confirmed
+#   ids            short words joined by hyphens (police, reduce-burglary) that other parts of
+#                  the plan use to refer to an organisation, objective, indicator or funding source
+#   text that looks like a number (a version such as 1.10) goes in double quotes: "1.10"
+
+# ---------------------------------------------------------------------------------------------
+# About the plan: its name, who owns it, the years it covers, and its document control
+# ---------------------------------------------------------------------------------------------
+# The plan's title as it will appear on the cover.
+title: Community Safety Delivery Plan
+# The partnership that owns the plan.
+partnership: Example Community Safety Partnership
+# The years the plan covers: its first and its last financial year.
+period:
+  from: $year1
+  to: $year3
+# Where the plan is in its life: draft while it is being written, approved once it is agreed,
+# published once it is on the website.
+status: draft
+# The version shown on the cover. Keep it the same as the last entry under versions.
+version: "0.1"
+# The date the progress in this plan describes ("position as at"). Actions due before this date
+# and not complete are reported as overdue.
+as_at: $today
+# Document control: every version of the plan, oldest first, with the date it was issued and what changed.
+versions:
+  - version: "0.1"
+    date: $today
+    note: First draft.
+# The officer responsible for the plan: a role title (not a person's name) and a team address.
+lead_officer:
+  role: Community Safety Manager
+  organisation: council
+  email: community.safety@example.org
+# What the plan sets out to achieve and why, in a few paragraphs. Leave a blank line between
+# paragraphs; start a line with "- " for a list; **two stars** make words bold.
+summary: |
+  This plan sets out how the partnership will reduce domestic burglary over the next three years.
+
+# ---------------------------------------------------------------------------------------------
+# The partnership: the organisations the plan mentions, and the groups that oversee it
+# ---------------------------------------------------------------------------------------------
+# Every organisation, department or team the plan refers to. The id is how the rest of the plan
+# refers to it (as a lead agency, a partner, a risk owner or a funder).
+organisations:
+  - id: council
+    name: Example Borough Council
+    type: council
+    statutory: true
+  - id: police
+    name: Example Police
+    type: police
+    statutory: true
+# The partnership's groups and who sits on them. Each seat says what it represents, whether it is
+# a core, co-opted or support member, and the people in it by role title. Mark the chair with chair: true.
+groups:
+  - id: strategy-group
+    name: Strategy Group
+    members:
+      - represents: Example Borough Council
+        organisation: council
+        membership: core
+        people:
+          - role: Cabinet Member for Community Safety
+            chair: true
+      - represents: Example Police
+        organisation: police
+        membership: core
+        people:
+          - role: District Commander
+
+# ---------------------------------------------------------------------------------------------
+# What the plan will achieve: priorities, objectives or strands
+# ---------------------------------------------------------------------------------------------
+# Each priority, objective or strand, with the ids of the indicators that measure it.
+objectives:
+  - id: reduce-burglary
+    kind: objective
+    number: "1"
+    title: Reduce domestic burglary
+    description: |
+      Fewer homes broken into, especially in the streets where burglary is most common.
+    indicators: [burglary-rate]
+
+# ---------------------------------------------------------------------------------------------
+# How success is measured: indicators, their baseline and their targets
+# ---------------------------------------------------------------------------------------------
+# Each measure: what it counts (unit), which way is better (reduce or increase), the starting
+# figure (baseline) and a target for each year. A target can also give the percentage change
+# the document prints; plancc checks it against the figures.
+indicators:
+  - id: burglary-rate
+    code: LOCAL 1
+    title: Domestic burglaries per 1,000 households
+    unit: per 1,000 households
+    direction: reduce
+    source: Police recorded crime
+    baseline:
+      period: $baseline
+      value: 10.0
+      source: Police recorded crime
+    targets:
+      - period: $year1
+        value: 9.5
+        change_on_baseline: "-5%"
+      - period: $year2
+        value: 9.0
+        change_on_baseline: "-10%"
+      - period: $year3
+        value: 8.5
+        change_on_baseline: "-15%"
+
+# ---------------------------------------------------------------------------------------------
+# What will be done: actions, who leads them and when they are due
+# ---------------------------------------------------------------------------------------------
+# Each action: what will be done, the organisation that leads it (its id), the officer, partners,
+# the money that pays for it, what it will deliver and when it is due. A due date can be a day
+# (2025-04-26), a month (2025-05), a financial year (2025/26), "by" or "from" one of those,
+# ongoing, throughout (the whole plan period) or tbc. due_text keeps your own words.
+actions:
+  - id: burglary-campaign
+    title: Run a burglary prevention campaign in the streets most affected
+    objectives: [reduce-burglary]
+    indicators: [burglary-rate]
+    lead_agency: police
+    lead_officer: Crime Prevention Officer
+    partners: [council]
+    funding: [community-safety-fund]
+    output: Campaign delivered
+    due: by $due_month
+    due_text: by $due_words
+    status: not-started
+
+# ---------------------------------------------------------------------------------------------
+# Money: where it comes from and what it is spent on
+# ---------------------------------------------------------------------------------------------
+# Each source of money, with an id that funding lines and actions refer to.
+funding_sources:
+  - id: community-safety-fund
+    name: Community Safety Fund
+    organisation: council
+# The funding and expenditure table. columns are its periods, in order; each line gives an
+# amount for each period. Write only the atomic figures: plancc adds up every total itself.
+finance:
+  title: Funding and expenditure
+  columns: [$year1, $year2, $year3]
+  funding:
+    - category: revenue
+      lines:
+        - name: Community Safety Fund
+          source: community-safety-fund
+          amounts:
+            $year1: 20000
+            $year2: 20000
+            $year3: tbc
+  expenditure:
+    - category: revenue
+      lines:
+        - name: Burglary prevention campaign
+          amounts:
+            $year1: 20000
+            $year2: 20000
+            $year3: tbc
+
+# ---------------------------------------------------------------------------------------------
+# Risks to delivering the plan
+# ---------------------------------------------------------------------------------------------
+# The scale impact and likelihood are scored on (here 1 to 5 each).
+risk_scale:
+  impact_max: 5
+  likelihood_max: 5
+# Each risk: what could happen, how bad it would be (impact) and how likely it is (likelihood),
+# the rating (impact times likelihood), what is in place (controls), and the risk that remains
+# afterwards (residual), which should be no higher than the rating.
+risks:
+  - ref: R1
+    type: Financial
+    description: The Community Safety Fund is cut, leaving the campaign without money.
+    impact: 3
+    likelihood: 4
+    rating: 12
+    controls: |
+      Partners have agreed to share the cost of the campaign if the fund is reduced.
+    residual:
+      impact: 2
+      likelihood: 3
+      rating: 6
+    owner: council
+    owner_role: Community Safety Manager
+
+# ---------------------------------------------------------------------------------------------
+# Impact assessments: questions the plan must answer, and its answers
+# ---------------------------------------------------------------------------------------------
+# topic is one of: equalities, accessibility, community-safety, climate-change,
+# voluntary-sector, resources or other.
+assessments:
+  - topic: equalities
+    title: Equalities and vulnerable groups
+    question: |
+      Who will the plan affect, and could it affect any group unfairly?
+    answer: |
+      The campaign is aimed at every household in the streets most affected. Material will be
+      available in community languages and in easy read.
+
+# ---------------------------------------------------------------------------------------------
+# Monitoring: who reviews progress, how often, and with what data
+# ---------------------------------------------------------------------------------------------
+monitoring: |
+  The Strategy Group reviews progress against this plan every quarter, using police recorded
+  crime figures.
+""")
+
+
+# ---------------------------------------------------------------------------------------------
+# Next year's plan from this year's
+# ---------------------------------------------------------------------------------------------
+# How many steps of next_period make a year, for each kind of period.
+_STEPS_IN_A_YEAR = {Kind.FINANCIAL_YEAR: 1, Kind.QUARTER: 4, Kind.MONTH: 12, Kind.YEAR: 1}
+# Action statuses that still hold in next year's plan; any other status describes last year's progress.
+_LASTING_STATUSES = ("not-started", "ongoing")
+
+
+def year_later(period: Period) -> Period:
+    """The same period a year on: 2009/10 -> 2010/11, 2002/03 Q1 -> 2003/04 Q1, 2002-05 -> 2003-05,
+    2002-04-26 -> 2003-04-26 (29 February becomes 28 February)."""
+    if period.kind is Kind.DAY:
+        day = period.start
+        moved = date(day.year + 1, day.month, 28 if (day.month, day.day) == (2, 29) else day.day)
+        return parse_period(moved.isoformat())
+    for _ in range(_STEPS_IN_A_YEAR[period.kind]):
+        following = next_period(period)
+        assert following is not None  # only a single day has no next period
+        period = following
+    return period
+
+
+def roll_label(label: str) -> str:
+    """A period label a year on; a label that is not a period is left as it is."""
+    try:
+        return year_later(parse_period(label)).label
+    except PeriodError:
+        return label
+
+
+def roll_due(text: str) -> str:
+    """A due date a year on, in the same words: "by 2010-09" -> "by 2011-09"; "ongoing" stays."""
+    try:
+        due = parse_due(text)
+    except PeriodError:
+        return text
+    if due.period is None:
+        return text
+    start = year_later(due.period).label
+    if due.kind is DueKind.RANGE and due.until is not None:
+        return f"{start} to {year_later(due.until).label}"
+    return start if due.kind is DueKind.ON else f"{due.kind.value} {start}"
+
+
+def roll_forward(plan: dict[str, Any], today: date, source_name: str) -> dict[str, Any]:
+    """Next year's plan from `plan` (loaded data): every period a year on, a new version history,
+    and nothing that described last year's progress or last year's printed totals."""
+    plan = copy.deepcopy(plan)
+    _restart_document_control(plan, today, source_name)
+    if isinstance(plan.get("period"), dict):
+        _roll_keys(plan["period"], ("from", "to"))
+        plan["period"].pop("text", None)  # the old document's words for the old period
+    for indicator in _items(plan.get("indicators")):
+        for series in [indicator, *_items(indicator.get("breakdown"))]:
+            _roll_series(series)
+    for action in _items(plan.get("actions")):
+        _roll_action(action)
+    if isinstance(plan.get("finance"), dict):
+        _roll_finance(plan["finance"])
+    return plan
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _roll_keys(block: dict[str, Any], keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if isinstance(block.get(key), str):
+            block[key] = roll_label(block[key])
+
+
+def _restart_document_control(plan: dict[str, Any], today: date, source_name: str) -> None:
+    old = plan.get("version")
+    note = f"Started from {source_name}" + (f" (version {old})" if isinstance(old, str) else "") + "."
+    plan["status"] = "draft"
+    plan["version"] = "0.1"
+    plan["versions"] = [{"version": "0.1", "date": today.isoformat(), "note": note}]
+    plan.pop("as_at", None)
+
+
+def _roll_series(series: dict[str, Any]) -> None:
+    """Targets a year on; the baseline stays; last year's actual values go."""
+    for target in _items(series.get("targets")):
+        _roll_keys(target, ("period",))
+    series.pop("actuals", None)
+
+
+def _roll_action(action: dict[str, Any]) -> None:
+    due = action.get("due")
+    if isinstance(due, str) and roll_due(due) != due:
+        action["due"] = roll_due(due)
+        action.pop("due_text", None)  # the old document's words for the old date
+    action.pop("progress", None)
+    if action.get("status") not in _LASTING_STATUSES:
+        action.pop("status", None)
+
+
+def _roll_finance(finance: dict[str, Any]) -> None:
+    """Columns and amounts a year on; stated totals go, as they were printed for last year's figures."""
+    if isinstance(finance.get("columns"), list):
+        finance["columns"] = [roll_label(c) if isinstance(c, str) else c for c in finance["columns"]]
+    finance.pop("stated_funding_totals", None)
+    finance.pop("stated_expenditure_totals", None)
+    for side in ("funding", "expenditure"):
+        for category in _items(finance.get(side)):
+            category.pop("stated_totals", None)
+            for line in _items(category.get("lines")):
+                line.pop("stated_totals", None)
+                if isinstance(line.get("amounts"), dict):
+                    line["amounts"] = {roll_label(str(k)): v for k, v in line["amounts"].items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing a plan as YAML: block style, keys in the schema's order, figures as they were written
+# ---------------------------------------------------------------------------------------------
+class WrittenNumber(float):
+    """A number that keeps the digits it was written with (10.60 stays 10.60, not 10.6)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> WrittenNumber:
+        number = super().__new__(cls, float(text))
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[type[WrittenNumber], tuple[str]]:
+        return (WrittenNumber, (self.text,))
+
+
+def with_written_numbers(source: LoadedPlan) -> Any:
+    """The loaded data, with each decimal number as its author wrote it."""
+    return _written(source, source.data, ())
+
+
+def _written(source: LoadedPlan, value: Any, path: tuple[Any, ...]) -> Any:
+    if isinstance(value, dict):
+        return {key: _written(source, item, path + (key,)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_written(source, item, path + (index,)) for index, item in enumerate(value)]
+    if isinstance(value, float):
+        raw = source.raw(path)
+        if raw is not None and _is_float_text(raw):
+            return WrittenNumber(raw)
+    return value
+
+
+def _is_float_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return not text.lower().lstrip("+-").startswith(("inf", "nan"))
+
+
+def in_schema_order(value: Any, path: tuple[Any, ...] = ()) -> Any:
+    """A copy with each block's keys in the order the schema lists them (free keys keep their order);
+    empty values are left out."""
+    if isinstance(value, list):
+        return [in_schema_order(item, path + (index,)) for index, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    listed = list(schema_at(path).get("properties", {}))
+    rank = {name: index for index, name in enumerate(listed)}
+    keys = sorted(value, key=lambda k: rank.get(k, len(listed)))  # sorted() is stable: free keys keep their order
+    return {key: in_schema_order(value[key], path + (key,)) for key in keys if value[key] is not None}
+
+
+class PlanDumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, no anchors, multi-line text as | blocks, and
+    dates unquoted (plancc reads them as text, as the officer wrote them)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+PlanDumper.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+def _represent_number(dumper: yaml.SafeDumper, number: WrittenNumber) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", number.text)
+
+
+PlanDumper.add_representer(str, _represent_text)
+PlanDumper.add_representer(WrittenNumber, _represent_number)
+
+
+def to_yaml(value: Any) -> str:
+    """One value as block-style YAML, lines never folded."""
+    return yaml.dump(value, Dumper=PlanDumper, default_flow_style=False, sort_keys=False, allow_unicode=True,
+                     width=1_000_000, indent=2)
+
+
+def plan_yaml(plan: dict[str, Any], header: list[str]) -> str:
+    """A whole plan as YAML: the header comment lines, then each section, keys in the schema's order,
+    with a blank line between sections."""
+    ordered = in_schema_order(plan)
+    sections = [to_yaml({key: item}) for key, item in ordered.items()]
+    return "\n".join(header) + "\n" + "".join(
+        text if index == 0 or text.startswith(" ") else "\n" + text for index, text in enumerate(sections)
+    ) if False else "\n".join(header) + "\n" + _join_sections(sections)
+
+
+def _join_sections(sections: list[str]) -> str:
+    """Sections with a blank line between them, except after text whose trailing blank lines matter (|+)."""
+    joined = ""
+    for text in sections:
+        if joined and "|+" not in joined.rsplit("\n", 3)[0]:
+            joined += "\n"
+        joined += text
+    return joined
