@@ -16,6 +16,7 @@ COMMANDS = {
     "build": "Build the site: an index, and each plan's page, PDF and open data.",
     "check": "Check plans: the schema, then the arithmetic and the dates.",
     "explain": "Show what a rule checks and how to fix what it finds.",
+    "preview": "See a plan's page in a browser, refreshed each time the file is saved.",
     "print": "Write a plan's tagged PDF.",
     "render": "Write a plan's accessible HTML page.",
     "rules": "List every rule with its id and severity.",

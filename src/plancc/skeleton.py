@@ -1,18 +1,25 @@
-"""Starting a plan: a commented skeleton for `plancc new`, and where the schema is from a new file.
+"""Starting a plan: a commented skeleton for `plancc new`, or next year's plan from this year's.
 
 The skeleton has one example of every part of a plan, each under a comment that says in plain
 words what goes there. Its dates follow from the day it is made (the plan covers this financial
 year and the next two), so a new plan passes `plancc check` with nothing to report.
+
+Next year's plan moves every period on a year with the model's period types (never by editing
+the labels as text), restarts document control, and leaves out what described last year: actual
+values, progress updates, and the totals printed for last year's figures.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from datetime import date
 from pathlib import Path
 from string import Template
+from typing import Any
 
-from plancc.model.periods import financial_year, parse_period, quarter
+from plancc.model.periods import (DueKind, Kind, Period, PeriodError, financial_year, next_period, parse_due,
+                                  parse_period, quarter)
 from plancc.schema import plan_schema
 
 SCHEMA_FILE = ("schemas", "plan.schema.json")
@@ -389,113 +396,3 @@ def _roll_finance(finance: dict[str, Any]) -> None:
                 line.pop("stated_totals", None)
                 if isinstance(line.get("amounts"), dict):
                     line["amounts"] = {roll_label(str(k)): v for k, v in line["amounts"].items()}
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing a plan as YAML: block style, keys in the schema's order, figures as they were written
-# ---------------------------------------------------------------------------------------------
-class WrittenNumber(float):
-    """A number that keeps the digits it was written with (10.60 stays 10.60, not 10.6)."""
-
-    text: str
-
-    def __new__(cls, text: str) -> WrittenNumber:
-        number = super().__new__(cls, float(text))
-        number.text = text
-        return number
-
-    def __reduce__(self) -> tuple[type[WrittenNumber], tuple[str]]:
-        return (WrittenNumber, (self.text,))
-
-
-def with_written_numbers(source: LoadedPlan) -> Any:
-    """The loaded data, with each decimal number as its author wrote it."""
-    return _written(source, source.data, ())
-
-
-def _written(source: LoadedPlan, value: Any, path: tuple[Any, ...]) -> Any:
-    if isinstance(value, dict):
-        return {key: _written(source, item, path + (key,)) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_written(source, item, path + (index,)) for index, item in enumerate(value)]
-    if isinstance(value, float):
-        raw = source.raw(path)
-        if raw is not None and _is_float_text(raw):
-            return WrittenNumber(raw)
-    return value
-
-
-def _is_float_text(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return not text.lower().lstrip("+-").startswith(("inf", "nan"))
-
-
-def in_schema_order(value: Any, path: tuple[Any, ...] = ()) -> Any:
-    """A copy with each block's keys in the order the schema lists them (free keys keep their order);
-    empty values are left out."""
-    if isinstance(value, list):
-        return [in_schema_order(item, path + (index,)) for index, item in enumerate(value)]
-    if not isinstance(value, dict):
-        return value
-    listed = list(schema_at(path).get("properties", {}))
-    rank = {name: index for index, name in enumerate(listed)}
-    keys = sorted(value, key=lambda k: rank.get(k, len(listed)))  # sorted() is stable: free keys keep their order
-    return {key: in_schema_order(value[key], path + (key,)) for key in keys if value[key] is not None}
-
-
-class PlanDumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, no anchors, multi-line text as | blocks, and
-    dates unquoted (plancc reads them as text, as the officer wrote them)."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-PlanDumper.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
-
-
-def _represent_number(dumper: yaml.SafeDumper, number: WrittenNumber) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", number.text)
-
-
-PlanDumper.add_representer(str, _represent_text)
-PlanDumper.add_representer(WrittenNumber, _represent_number)
-
-
-def to_yaml(value: Any) -> str:
-    """One value as block-style YAML, lines never folded."""
-    return yaml.dump(value, Dumper=PlanDumper, default_flow_style=False, sort_keys=False, allow_unicode=True,
-                     width=1_000_000, indent=2)
-
-
-def plan_yaml(plan: dict[str, Any], header: list[str]) -> str:
-    """A whole plan as YAML: the header comment lines, then each section, keys in the schema's order,
-    with a blank line between sections."""
-    ordered = in_schema_order(plan)
-    sections = [to_yaml({key: item}) for key, item in ordered.items()]
-    return "\n".join(header) + "\n" + "".join(
-        text if index == 0 or text.startswith(" ") else "\n" + text for index, text in enumerate(sections)
-    ) if False else "\n".join(header) + "\n" + _join_sections(sections)
-
-
-def _join_sections(sections: list[str]) -> str:
-    """Sections with a blank line between them, except after text whose trailing blank lines matter (|+)."""
-    joined = ""
-    for text in sections:
-        if joined and "|+" not in joined.rsplit("\n", 3)[0]:
-            joined += "\n"
-        joined += text
-    return joined

@@ -1,0 +1,89 @@
+"""`plancc new PATH`: start a plan from a commented skeleton, or next year's plan from this year's (--from)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+
+@click.command("new")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, readable=True), default=None,
+              help="Start next year's plan from this plan: every period a year on, a new version history, "
+                   "no actual values, progress updates or printed totals.")
+def command(path: str, source: str | None) -> None:
+    """Write a new plan to PATH (never over an existing file)."""
+    target = Path(path)
+    _refuse_bad_target(target)
+    from plancc.skeleton import schema_reference, skeleton_text
+
+    reference = schema_reference(target)
+    text = skeleton_text(date.today(), reference) if source is None else _next_year(source, reference)
+    _write_new(target, text)
+    if source is None:
+        click.echo(f"Wrote a new plan to {path}. Replace the examples with your own, then run: plancc check {path}")
+        return
+    click.echo(f"Wrote next year's plan, started from {source}, to {path}.")
+    _report_check(path)
+
+
+def _refuse_bad_target(target: Path) -> None:
+    if target.suffix not in (".yaml", ".yml"):
+        raise click.UsageError(f"A plan's file name ends in .yaml, e.g. {target.with_suffix('.yaml')}.")
+    if target.exists():
+        _fail(f"{target} already exists, and plancc new never writes over a file. "
+              "Choose another name, or move the old file away first.")
+    if not target.parent.is_dir():
+        _fail(f"There is no folder {target.parent} to write {target.name} in. Create the folder first.")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"plancc new: {message}", err=True)
+    sys.exit(1)
+
+
+def _write_new(target: Path, text: str) -> None:
+    try:
+        with open(target, "x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
+            handle.write(text)
+    except FileExistsError:
+        _fail(f"{target} already exists, and plancc new never writes over a file.")
+    except OSError as exc:
+        _fail(f"{target} could not be written: {exc.strerror}.")
+
+
+def _next_year(source: str, reference: str) -> str:
+    """Next year's plan as YAML text, or exit 1 when the source plan cannot be read or fails the schema."""
+    from plancc.diagnostics import has_errors
+    from plancc.pipeline import load_and_validate
+    from plancc.reference import plan_yaml, with_written_numbers
+    from plancc.skeleton import roll_forward, schema_line
+
+    loaded = load_and_validate(source)
+    if not loaded.ok or has_errors(loaded.diagnostics):
+        _fail(f"{source} has errors, so next year's plan cannot be started from it. "
+              f"Run plancc check {source}, correct them, and try again.")
+    today = date.today()
+    plan = roll_forward(with_written_numbers(loaded), today, Path(source).name)
+    header = [schema_line(reference),
+              f"# Next year's plan, started from {Path(source).name} on {today.isoformat()} by plancc new --from.",
+              "# Every period has moved on a year. Check each target, due date and amount, then run plancc check."]
+    return plan_yaml(plan, header)
+
+
+def _report_check(path: str) -> None:
+    """What plancc check finds in the new plan, so the officer knows what to look at first."""
+    from plancc.pipeline import check_file
+
+    result = check_file(path)
+    if not result.diagnostics:
+        click.echo("plancc check finds no problems in it.")
+        return
+    click.echo(f"plancc check finds {result.errors} errors and {result.warnings} warnings in it:")
+    for diag in result.diagnostics:
+        click.echo(f"  line {diag.line}: {diag.severity} [{diag.rule}] {diag.message}")
+    if result.errors:
+        sys.exit(1)
