@@ -83,6 +83,10 @@ class PlanDumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        return '"' if style == "'" else style  # text that needs quotes gets double quotes, as in the examples
+
 
 PlanDumper.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -109,9 +113,171 @@ def to_yaml(value: Any) -> str:
 
 
 def plan_yaml(plan: dict[str, Any], header: list[str]) -> str:
-    """A whole plan: the header's comment lines, then its sections in the schema's order, a blank line
-    between them (except after text that keeps its trailing blank lines, written |+)."""
+    """A whole plan: the header's comment lines, then its fields in the schema's order, with a blank
+    line around each section that takes more than one line."""
     text = "\n".join(header) + "\n"
-    for index, (key, value) in enumerate(in_schema_order(plan).items()):
-        text += ("\n" if index and not text.endswith("\n\n") else "") + to_yaml({key: value})
+    previous = ""
+    for key, value in in_schema_order(plan).items():
+        section = to_yaml({key: value})
+        if previous and (_is_block(previous) or _is_block(section)) and not text.endswith("\n\n"):
+            text += "\n"  # not after text that keeps its trailing blank lines (|+): that would add one
+        text += section
+        previous = section
     return text
+
+
+def _is_block(section: str) -> bool:
+    return section.count("\n") > 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Examples: the first value of each field in the example plans, else in the skeleton
+# ---------------------------------------------------------------------------------------------
+Examples = dict[Pattern, tuple[Any, str]]
+
+
+def collect_examples(plans_dir: Path | None) -> Examples:
+    """Every field's values, first occurrence first: from the example plans (in file name order),
+    then from the skeleton `plancc new` writes, for fields no example plan has."""
+    from plancc.skeleton import REFERENCE_DAY, skeleton_text
+
+    found: Examples = {}
+    files = sorted(plans_dir.glob("*.yaml")) if plans_dir and plans_dir.is_dir() else []
+    sources = [(load_file(f), f"plans/{f.name}") for f in files]
+    sources.append((load_bytes(skeleton_text(REFERENCE_DAY, "").encode(), "skeleton"), "the skeleton"))
+    for loaded, name in sources:
+        if loaded.ok:
+            _collect(with_written_numbers(loaded), plan_schema(), (), name, found)
+    return found
+
+
+def _collect(value: Any, schema: Schema, pattern: Pattern, name: str, found: Examples) -> None:
+    schema = resolve(schema)
+    if pattern and pattern not in found:
+        found[pattern] = (value, name)
+    if isinstance(value, dict):
+        named, free = schema.get("properties", {}), schema.get("additionalProperties")
+        for key, item in value.items():
+            if key in named:
+                _collect(item, named[key], pattern + (key,), name, found)
+            elif isinstance(free, dict):
+                _collect(item, free, pattern + (FREE,), name, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, schema.get("items", {}), pattern + (ITEM,), name, found)
+
+
+def _shortened(value: Any) -> Any:
+    """An example cut down to size: a list to its first entry, long text to its first words."""
+    if isinstance(value, list):
+        return [_shortened(value[0])] if value else value
+    if isinstance(value, dict):
+        return {key: _shortened(item) for key, item in list(value.items())[:6]}
+    if isinstance(value, str) and (len(value) > 90 or "\n" in value.rstrip("\n")):
+        first = value.strip().split("\n")[0]
+        return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " …"
+    return value
+
+
+def example_lines(key: str, value: Any, name: str) -> list[str]:
+    """The Markdown for one field's example, or nothing when it would be too long to read."""
+    text = to_yaml({key: _shortened(value)}).rstrip("\n")
+    where = f"Example (from {name}):" if name == "the skeleton" else f"Example (from `{name}`):"
+    if "\n" not in text:
+        return [f"- {where} {_code(text)}"]
+    if text.count("\n") >= 12:
+        return []
+    return [f"- {where}", "", "  ```yaml", *("  " + line for line in text.split("\n")), "  ```"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields in words
+# ---------------------------------------------------------------------------------------------
+BASIC_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "null": "nothing", "object": "a block of fields"}
+# Definitions whose values are text of a particular form, named as the form.
+DEF_WORDS = {"id": "an id", "ref": "the id of another item in this plan", "markdown": "text, in Markdown",
+             "date": "a date", "day_or_month": "a date or a month", "period": "a period", "due": "a due date",
+             "percent_change": "a percentage change"}
+# Patterns written into a field itself (not a definition), in words: (how the pattern starts, words).
+PATTERN_WORDS = (("^(count|percent", "count, percent, pounds, score, days, or a rate such as per 1,000 population"),
+                 ("^(all|", "all (the total over every period), or a period such as 2002/03 or 2002/03 Q1"),
+                 ("^https?://", "a web address starting https:// (or http://)"),
+                 ("^[^@", "an email address, such as community.safety@example.org"))
+
+
+def _ref_name(raw: Schema) -> str | None:
+    ref = raw.get("$ref")
+    return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+
+
+def _defs() -> dict[str, Schema]:
+    return dict(plan_schema().get("$defs", {}))
+
+
+def _choice(values: list[Any]) -> str:
+    return f"the word {values[0]}" if len(values) == 1 else "one of: " + ", ".join(str(v) for v in values)
+
+
+def type_words(raw: Schema) -> str:
+    """A field's type in words: "text", "a whole number", "one of: draft, approved, published", "a list of ..."."""
+    name = _ref_name(raw)
+    if name in DEF_WORDS:
+        return DEF_WORDS[name]
+    schema = resolve(raw)
+    if "enum" in schema:
+        return _choice(schema["enum"])
+    if "anyOf" in schema:
+        return ", or ".join(type_words(branch) for branch in schema["anyOf"])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return " or ".join(BASIC_WORDS.get(k, k) for k in kind)
+    if kind == "array":
+        return _list_words(schema.get("items", {}))
+    if kind == "object" and not schema.get("properties") and isinstance(schema.get("additionalProperties"), dict):
+        return _map_words(schema)
+    if kind == "object":
+        return "a block of fields (below)"
+    return BASIC_WORDS.get(str(kind), "a value")
+
+
+def _list_words(items: Schema) -> str:
+    item = resolve(items)
+    if item.get("properties"):
+        return f"a list of entries ({item.get('title', 'item')}), each with the fields below"
+    return f"a list; each item is {type_words(items)}"
+
+
+def _map_words(schema: Schema) -> str:
+    names = schema.get("propertyNames", {})
+    keys = type_words(names) if "$ref" in names else _pattern_words(names.get("pattern", "")) or "text"
+    return f"a list of key: value lines, each key {keys} and each value {type_words(schema['additionalProperties'])}"
+
+
+def _pattern_words(pattern: str) -> str | None:
+    for start, words in PATTERN_WORDS:
+        if pattern.startswith(start):
+            return words
+    return f"written in the form `{pattern}`" if pattern else None
+
+
+def form_words(raw: Schema) -> list[str]:
+    """The form a field's value must take, and any limits on it, in words."""
+    schema = resolve(raw)
+    words: list[str] = []
+    definition = _defs().get(_ref_name(raw) or "", {})
+    if any(k in definition for k in ("pattern", "format", "anyOf")):
+        if definition.get("description") != schema.get("description"):
+            words.append(definition["description"])
+    elif "pattern" in schema:
+        words.append(_pattern_words(schema["pattern"]) or "")
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict) and "$ref" in schema["items"]:
+        item_def = _defs().get(_ref_name(schema["items"]) or "", {})
+        if "pattern" in item_def:
+            words.append(f"Each item: {item_def['description']}")
+    limits = (("minLength", "must not be empty"), ("minItems", "at least {} item(s)"), ("minimum", "at least {}"),
+              ("exclusiveMinimum", "more than {}"), ("maximum", "at most {}"))
+    for key, text in limits:
+        if key in schema:
+            words.append(text.format(schema[key]))
+    return [w for w in words if w]
