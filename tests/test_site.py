@@ -228,3 +228,19 @@ def test_xss_payloads_in_a_plan_never_run_in_the_browser(tmp_path: Path, minimal
     assert report.scripts == []
     assert [r for r in report.requests if not r.url.startswith("file:")] == []
     assert "href=\"javascript:" not in page.read_text().lower()
+
+
+def test_a_council_theme_restyles_the_pages_and_still_passes_axe(tmp_path: Path) -> None:
+    theme = Path(__file__).resolve().parent / "data" / "theme"
+    out = tmp_path / "site"
+    result = build(PLANS, out, "--config", str(theme / "plancc.yml"))
+    assert result.returncode == 0, result.stderr
+    page = out / "plans" / "staffordshire-ni16-2010" / "index.html"
+    html = page.read_text()
+    assert '<p class="theme-logo" aria-hidden="true">EBC</p>' in html
+    assert 'href="../../assets/theme.css"' in html and (out / "assets" / "theme.css").is_file()
+    assert "Accessibility statement" in html and "Example Borough Council" in html
+    assert (out / "assets" / "plancc.css").is_file()  # built-in assets the theme does not override
+    reports = check_pages([out / "index.html", page], scripts=False)
+    for checked, report in reports.items():
+        assert report.violations == [], f"{checked}:\n{format_violations(report.violations)}"

@@ -13,7 +13,6 @@ figures with the digits they were written with. The reference's examples and nex
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -281,3 +280,162 @@ def form_words(raw: Schema) -> list[str]:
         if key in schema:
             words.append(text.format(schema[key]))
     return [w for w in words if w]
+
+
+# ---------------------------------------------------------------------------------------------
+# The reference, section by section
+# ---------------------------------------------------------------------------------------------
+INTRO = """\
+# The plan format
+
+This is the reference to the plan format: every section and field a plan can have, in the order
+plancc writes them, then every rule plancc checks a plan against. It is made by `plancc docs` from
+the plan schema (`schemas/plan.schema.json`) and plancc's own rules, so it is always up to date:
+do not edit it by hand.
+
+For each field it says what the field means, what kind of value it takes, whether a plan must
+have it, the form the value must take, and an example from the example plans in `plans/` (or
+from the skeleton that `plancc new` writes). Fields inside a list or a block are listed under it,
+and "Where" says what they sit inside."""
+
+
+class _Reference:
+    """The Markdown of the reference, field by field."""
+
+    def __init__(self, examples: Examples) -> None:
+        self.examples = examples
+        self.lines: list[str] = []
+        self.expanded: dict[str, tuple[str, str]] = {}  # definition -> (title, anchor) where its fields are
+
+    def field(self, key: str, raw: Schema, pattern: Pattern, required: bool) -> None:
+        schema = resolve(raw)
+        anchor = "field-" + "-".join(p for p in pattern if p not in (ITEM, FREE))
+        level = "#" * min(6, 2 + len([p for p in pattern if p != ITEM]))
+        self.lines += ["", f'<a id="{anchor}"></a>', "", f"{level} {schema.get('title', key)} (`{key}`)", ""]
+        if len(pattern) > 1:
+            self.lines += [f"Where: {_where(pattern)}", ""]
+        if schema.get("description"):
+            self.lines += [escape(schema["description"]), ""]
+        self.lines.append(f"- Type: {escape(type_words(raw))}")
+        self.lines.append(f"- Required: {'yes' if required else 'no'}")
+        self.lines += [f"- Form: {escape(words)}" for words in form_words(raw)]
+        self.lines += _item_lines(schema)
+        if pattern in self.examples:
+            self.lines += example_lines(key, *self.examples[pattern])
+        self.children(raw, schema, pattern, anchor)
+
+    def children(self, raw: Schema, schema: Schema, pattern: Pattern, anchor: str) -> None:
+        """The fields inside a block, or inside each entry of a list; a block described before is linked to."""
+        if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+            raw, schema, pattern = schema["items"], resolve(schema["items"]), pattern + (ITEM,)
+        properties = schema.get("properties")
+        if not properties:
+            return
+        name = _ref_name(raw)
+        if name in self.expanded:
+            title, first = self.expanded[name]
+            self.lines += ["", f"Each has the same fields as [{escape(title)}](#{first}) above."]
+            return
+        if name:
+            self.expanded[name] = (schema.get("title", name), anchor)
+        required = set(schema.get("required", []))
+        for key, sub in properties.items():
+            self.field(key, sub, pattern + (key,), key in required)
+
+
+def _where(pattern: Pattern) -> str:
+    """Where a nested field sits: "`indicators` → each entry → `targets` → each entry"."""
+    parts = [f"`{p}`" if p not in (ITEM, FREE) else "each entry" for p in pattern[:-1]]
+    return " → ".join(parts)
+
+
+def _item_lines(schema: Schema) -> list[str]:
+    """For a list of plain values with their own title, what each item is."""
+    items = schema.get("items")
+    if schema.get("type") != "array" or not isinstance(items, dict) or resolve(items).get("properties"):
+        return []
+    item = resolve(items)
+    if "title" not in items and "$ref" in items:
+        return []
+    return [f"- Each item: {escape(item.get('title', ''))}: {escape(item.get('description', ''))}"]
+
+
+_SPECIAL = re.compile(r"([\\`*\[\]<>|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+
+
+def escape(text: str) -> str:
+    """Text shown as written, not read as Markdown (a description may show Markdown, e.g. **bold**)."""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}" if fence == "`" else f"{fence} {text} {fence}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+_LABELS = ("Fails:", "Passes:", "Fix:")
+
+
+def rule_doc_lines(doc: str) -> list[str]:
+    """A rule's documentation: its paragraphs, then what fails, what passes and how to fix it as a list."""
+    lines: list[str] = []
+    for paragraph in doc.split("\n\n"):
+        rows = [row.strip() for row in paragraph.split("\n") if row.strip()]
+        if rows and rows[0].startswith(_LABELS):
+            lines += _labelled(rows)
+        elif rows:
+            lines += [escape(" ".join(rows)), ""]
+    return lines
+
+
+def _labelled(rows: list[str]) -> list[str]:
+    items: list[list[str]] = []
+    for row in rows:
+        if row.startswith(_LABELS):
+            items.append(row.split(":", 1))
+        elif items:
+            items[-1][1] += " " + row
+    shown = [f"- {label}: " + (_code(text.strip()) if label != "Fix" else escape(text)) for label, text in items]
+    return [*shown, ""]
+
+
+def rules_lines() -> list[str]:
+    from plancc.rules import all_rules
+    from plancc.rules_loader_ids import LOADER_RULES
+
+    lines = ["", '<a id="rules"></a>', "", "## Rules", "",
+             "An error stops a plan from being published until it is corrected; a warning asks for a look. "
+             "`plancc explain RULE` prints a rule's documentation.", "",
+             "### Reading the file and checking it against the schema", "",
+             "| Rule | Severity | What it means |", "| --- | --- | --- |"]
+    lines += [f"| `{rule_id}` | {severity} | {escape(summary)} |" for rule_id, severity, summary in LOADER_RULES]
+    lines += ["", "### Cross-checks of figures, dates and references"]
+    for item in all_rules():
+        lines += ["", f"#### `{item.id}`", "", f"Severity: {item.severity}", "", *rule_doc_lines(item.doc)]
+    return lines
+
+
+def format_reference(plans_dir: Path | None = None) -> str:
+    """The whole reference as Markdown, from the schema, the example plans in `plans_dir` (the
+    repository's plans/ by default) and the rule registry."""
+    root = resolve(plan_schema())
+    reference = _Reference(collect_examples(data_dir("plans") if plans_dir is None else plans_dir))
+    required = set(root.get("required", []))
+    for key, raw in root["properties"].items():
+        reference.field(key, raw, (key,), key in required)
+    contents = ["## Contents", ""] + [f"- [{escape(resolve(raw).get('title', key))}](#field-{key})"
+                                      for key, raw in root["properties"].items()] + ["- [Rules](#rules)"]
+    lines = [INTRO, "", *contents, "", "## The plan, section by section", *reference.lines, *rules_lines()]
+    return "\n".join(_tidy(lines)).rstrip("\n") + "\n"
+
+
+def _tidy(lines: list[str]) -> Iterator[str]:
+    """No two blank lines in a row."""
+    previous = None
+    for line in lines:
+        if not (line == "" and previous == ""):
+            yield line
+        previous = line
