@@ -167,11 +167,12 @@ def _collect(value: Any, schema: Schema, pattern: Pattern, name: str, found: Exa
 
 
 def _shortened(value: Any) -> Any:
-    """An example cut down to size: a list to its first entry, long text to its first words."""
-    if isinstance(value, list):
-        return [_shortened(value[0])] if value else value
-    if isinstance(value, dict):
-        return {key: _shortened(item) for key, item in list(value.items())[:6]}
+    """An example cut down to size: a list of entries to its first entry, long text to its first words."""
+    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
+        return [_shortened(value[0])]
+    if isinstance(value, (list, dict)):
+        return [_shortened(item) for item in value] if isinstance(value, list) else \
+            {key: _shortened(item) for key, item in value.items()}
     if isinstance(value, str) and (len(value) > 90 or "\n" in value.rstrip("\n")):
         first = value.strip().split("\n")[0]
         return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " …"
@@ -244,13 +245,15 @@ def _list_words(items: Schema) -> str:
     item = resolve(items)
     if item.get("properties"):
         return f"a list of entries ({item.get('title', 'item')}), each with the fields below"
+    if item.get("type") == "array":
+        return f"a list of lists, each of {type_words(item.get('items', {}))}"
     return f"a list; each item is {type_words(items)}"
 
 
 def _map_words(schema: Schema) -> str:
     names = schema.get("propertyNames", {})
     keys = type_words(names) if "$ref" in names else _pattern_words(names.get("pattern", "")) or "text"
-    return f"a list of key: value lines, each key {keys} and each value {type_words(schema['additionalProperties'])}"
+    return f"lines of key: value; the key is {keys}; the value is {type_words(schema['additionalProperties'])}"
 
 
 def _pattern_words(pattern: str) -> str | None:
@@ -274,11 +277,11 @@ def form_words(raw: Schema) -> list[str]:
         item_def = _defs().get(_ref_name(schema["items"]) or "", {})
         if "pattern" in item_def:
             words.append(f"Each item: {item_def['description']}")
-    limits = (("minLength", "must not be empty"), ("minItems", "at least {} item(s)"), ("minimum", "at least {}"),
+    limits = (("minLength", "must not be empty"), ("minItems", "at least {} items"), ("minimum", "at least {}"),
               ("exclusiveMinimum", "more than {}"), ("maximum", "at most {}"))
     for key, text in limits:
         if key in schema:
-            words.append(text.format(schema[key]))
+            words.append(text.format(schema[key]).replace("at least 1 items", "at least one item"))
     return [w for w in words if w]
 
 
@@ -326,7 +329,8 @@ class _Reference:
 
     def children(self, raw: Schema, schema: Schema, pattern: Pattern, anchor: str) -> None:
         """The fields inside a block, or inside each entry of a list; a block described before is linked to."""
-        if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        entries = schema.get("type") == "array" and isinstance(schema.get("items"), dict)
+        if entries:
             raw, schema, pattern = schema["items"], resolve(schema["items"]), pattern + (ITEM,)
         properties = schema.get("properties")
         if not properties:
@@ -334,7 +338,8 @@ class _Reference:
         name = _ref_name(raw)
         if name in self.expanded:
             title, first = self.expanded[name]
-            self.lines += ["", f"Each has the same fields as [{escape(title)}](#{first}) above."]
+            which = "Each entry has" if entries else "It has"
+            self.lines += ["", f"{which} the same fields as [{escape(title)}](#{first}) above."]
             return
         if name:
             self.expanded[name] = (schema.get("title", name), anchor)
