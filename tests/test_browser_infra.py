@@ -164,14 +164,14 @@ def test_screenshot(tmp_path):
 # --- Missing tools: skip locally, fail in CI --------------------------------------------------
 
 def test_missing_chromium_skips_outside_ci(monkeypatch, tmp_path):
-    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(browser.a11y, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match="Chromium is not installed"):
         browser.require_browser()
 
 
 def test_missing_chromium_fails_in_ci(monkeypatch, tmp_path):
-    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(browser.a11y, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
         browser.require_browser()

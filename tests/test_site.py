@@ -28,6 +28,9 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
 
 def build(plans: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """plancc build, without its own accessibility check unless asked (the tests run axe themselves)."""
+    if "--a11y" not in extra:
+        extra = ("--no-a11y", *extra)
     return subprocess.run([sys.executable, "-m", "plancc", "build", str(plans), "--out", str(out), *extra],
                           cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "NO_COLOR": "1", **EPOCH, **(env or {})})
@@ -145,7 +148,8 @@ def test_a_build_killed_part_way_leaves_the_previous_site_intact(plans_copy: Pat
     for plan in plans_copy.glob("*.yaml"):  # every plan changed, so the next build renders them all
         plan.write_text(plan.read_text() + "\n# changed\n")
     for delay in (0.3, 1.0, 2.0, 3.5):
-        process = subprocess.Popen([sys.executable, "-m", "plancc", "build", str(plans_copy), "--out", str(out)],
+        process = subprocess.Popen([sys.executable, "-m", "plancc", "build", str(plans_copy), "--out", str(out),
+                                    "--no-a11y"],
                                    cwd=ROOT, env={**os.environ, **EPOCH}, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)
@@ -244,3 +248,28 @@ def test_a_council_theme_restyles_the_pages_and_still_passes_axe(tmp_path: Path)
     reports = check_pages([out / "index.html", page], scripts=False)
     for checked, report in reports.items():
         assert report.violations == [], f"{checked}:\n{format_violations(report.violations)}"
+
+
+def test_build_checks_accessibility_and_keeps_the_old_site_when_a_theme_breaks_it(tmp_path: Path,
+                                                                                   plans_copy: Path) -> None:
+    out = tmp_path / "site"
+    first = build(plans_copy, out, "--a11y")
+    assert first.returncode == 0, first.stderr
+    assert "Accessibility checks passed (axe-core, WCAG 2.2 AA): 4 pages." in first.stdout
+    before = tree(out)
+    theme = tmp_path / "bad-theme"
+    theme.mkdir()
+    base = (ROOT / "templates" / "base.html").read_text()
+    (theme / "base.html").write_text(base.replace('<main id="main-content" tabindex="-1">',
+                                                  '<main id="main-content" tabindex="-1"><img src="logo.png">'))
+    (tmp_path / "plancc.yml").write_text(f"theme: {theme}\n")
+    result = build(plans_copy, out, "--a11y", "--config", str(tmp_path / "plancc.yml"))
+    assert result.returncode == 1
+    assert "image-alt" in result.stderr and "The new site was not published" in result.stderr
+    assert tree(out) == before
+
+
+def test_build_says_when_it_skipped_the_accessibility_check(tmp_path: Path, plans_copy: Path) -> None:
+    result = build(plans_copy, tmp_path / "site", "--a11y", env={"PLANCC_CHROMIUM": str(tmp_path / "none")})
+    assert result.returncode == 0
+    assert f"Accessibility checks skipped: Chromium is not installed at {tmp_path / 'none'}" in result.stdout

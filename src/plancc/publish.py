@@ -29,6 +29,15 @@ MANIFEST = "manifest.json"
 
 
 @dataclass
+class AccessibilityResult:
+    """What the accessibility check of a build found, or why it did not run."""
+
+    skipped: str | None = None  # the reason it did not run
+    failures: dict[str, str] = field(default_factory=dict)  # page -> axe's violations, in words
+    pages: int = 0
+
+
+@dataclass
 class Built:
     """What happened to one plan in a build."""
 
@@ -116,8 +125,11 @@ def _old_site(out: Path) -> tuple[Path | None, dict[str, Any]]:
 
 
 def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = False, jobs: int = 1,
-               progress: Callable[[Built], None] | None = None) -> list[Built]:
-    """Build the site for `files` into `out`; return what happened to each plan."""
+               progress: Callable[[Built], None] | None = None,
+               accessibility: bool = True) -> tuple[list[Built], AccessibilityResult]:
+    """Build the site for `files` into `out`: what happened to each plan, and the accessibility check.
+
+    Where the check finds a violation, the new site is not switched in: the old one stays."""
     from plancc.pipeline import check_file
     from plancc.render.env import template_dirs
 
@@ -156,9 +168,28 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
     manifest = {"plancc": __version__, "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry}
                                                  for b in results if b.entry is not None}}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    checked = check_accessibility(staging, results) if accessibility else AccessibilityResult("turned off (--no-a11y)")
+    if checked.failures:
+        shutil.rmtree(staging, ignore_errors=True)
+        return results, checked
     _switch(out, staging)
     _tidy(out, keep=staging)
-    return results
+    return results, checked
+
+
+def check_accessibility(staging: Path, results: list[Built]) -> AccessibilityResult:
+    """axe-core's WCAG 2.2 AA rules in Chromium over the index and each page built this time."""
+    from plancc import a11y
+
+    pages = [staging / "index.html"] + [staging / "plans" / b.slug / "index.html" for b in results
+                                          if b.outcome == "built"]
+    try:
+        reports = a11y.check_pages(pages, scripts=False)
+    except a11y.ToolsMissing as missing:
+        return AccessibilityResult(skipped=str(missing))
+    failures = {str(p.relative_to(staging)): a11y.format_violations(r.violations or [])
+                for p, r in reports.items() if r.violations}
+    return AccessibilityResult(None, failures, len(pages))
 
 
 def _render_all(pending: list[Built], staging: Path, config: SiteConfig, roots: list[str], jobs: int) -> list[Built]:

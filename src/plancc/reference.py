@@ -1,20 +1,17 @@
 """The plan format in words and in YAML.
 
-`format_reference()` writes the officer's reference to the plan format (docs/format.md): every
-section and field in the schema's order, from the schema's own titles and descriptions, with an
-example from the example plans, then every rule with its severity and documentation. The same
-plan always gives the same reference.
-
-`plan_yaml()` writes a plan the way plancc writes plans: block style, keys in the schema's order,
-figures with the digits they were written with. The reference's examples and next year's plan
-(`plancc new --from`) are written with it.
+`format_reference()` is the officer's reference (docs/format.md): every section and field in the
+schema's order, from its titles and descriptions, with examples from the example plans, then every
+rule with its severity and documentation; the same schema and rules always give the same text.
+`plan_yaml()` writes a plan as plancc writes plans (block style, keys in the schema's order, figures
+with the digits they were written with), for the reference's examples and `plancc new --from`.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -28,9 +25,7 @@ FREE = "*"  # in a field's path: any key of a map with free keys (amounts by per
 Pattern = tuple[str, ...]
 
 
-# ---------------------------------------------------------------------------------------------
 # Writing a plan as YAML
-# ---------------------------------------------------------------------------------------------
 class WrittenNumber(float):
     """A number that keeps the digits it was written with (10.60 stays 10.60, not 10.6)."""
 
@@ -114,24 +109,16 @@ def to_yaml(value: Any) -> str:
 def plan_yaml(plan: dict[str, Any], header: list[str]) -> str:
     """A whole plan: the header's comment lines, then its fields in the schema's order, with a blank
     line around each section that takes more than one line."""
-    text = "\n".join(header) + "\n"
-    previous = ""
+    text, previous = "\n".join(header) + "\n", ""
     for key, value in in_schema_order(plan).items():
         section = to_yaml({key: value})
-        if previous and (_is_block(previous) or _is_block(section)) and not text.endswith("\n\n"):
+        if previous and max(previous.count("\n"), section.count("\n")) > 1 and not text.endswith("\n\n"):
             text += "\n"  # not after text that keeps its trailing blank lines (|+): that would add one
-        text += section
-        previous = section
+        text, previous = text + section, section
     return text
 
 
-def _is_block(section: str) -> bool:
-    return section.count("\n") > 1
-
-
-# ---------------------------------------------------------------------------------------------
 # Examples: the first value of each field in the example plans, else in the skeleton
-# ---------------------------------------------------------------------------------------------
 Examples = dict[Pattern, tuple[Any, str]]
 
 
@@ -150,17 +137,24 @@ def collect_examples(plans_dir: Path | None) -> Examples:
     return found
 
 
-def _collect(value: Any, schema: Schema, pattern: Pattern, name: str, found: Examples) -> None:
-    schema = resolve(schema)
+def _base(raw: Schema, pattern: Pattern) -> Pattern:
+    """Where the fields of a block are found: under its definition's name ("#target"), wherever the
+    block sits, so that targets by area give examples for the fields of every target."""
+    name = _ref_name(raw)
+    return ("#" + name,) if name and resolve(raw).get("properties") else pattern
+
+
+def _collect(value: Any, raw: Schema, pattern: Pattern, name: str, found: Examples) -> None:
+    schema = resolve(raw)
     if pattern and pattern not in found:
         found[pattern] = (value, name)
     if isinstance(value, dict):
-        named, free = schema.get("properties", {}), schema.get("additionalProperties")
+        named, free, base = schema.get("properties", {}), schema.get("additionalProperties"), _base(raw, pattern)
         for key, item in value.items():
             if key in named:
-                _collect(item, named[key], pattern + (key,), name, found)
+                _collect(item, named[key], base + (key,), name, found)
             elif isinstance(free, dict):
-                _collect(item, free, pattern + (FREE,), name, found)
+                _collect(item, free, base + (FREE,), name, found)
     elif isinstance(value, list):
         for item in value:
             _collect(item, schema.get("items", {}), pattern + (ITEM,), name, found)
@@ -190,13 +184,11 @@ def example_lines(key: str, value: Any, name: str) -> list[str]:
     return [f"- {where}", "", "  ```yaml", *("  " + line for line in text.split("\n")), "  ```"]
 
 
-# ---------------------------------------------------------------------------------------------
 # Fields in words
-# ---------------------------------------------------------------------------------------------
 BASIC_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "null": "nothing", "object": "a block of fields"}
 # Definitions whose values are text of a particular form, named as the form.
-DEF_WORDS = {"id": "an id", "ref": "the id of another item in this plan", "markdown": "text, in Markdown",
+DEF_WORDS = {"id": "an id", "ref": "an id", "markdown": "text, in Markdown",
              "date": "a date", "day_or_month": "a date or a month", "period": "a period", "due": "a due date",
              "percent_change": "a percentage change"}
 # Patterns written into a field itself (not a definition), in words: (how the pattern starts, words).
@@ -209,10 +201,6 @@ PATTERN_WORDS = (("^(count|percent", "count, percent, pounds, score, days, or a 
 def _ref_name(raw: Schema) -> str | None:
     ref = raw.get("$ref")
     return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
-
-
-def _defs() -> dict[str, Schema]:
-    return dict(plan_schema().get("$defs", {}))
 
 
 def _choice(values: list[Any]) -> str:
@@ -260,21 +248,21 @@ def _pattern_words(pattern: str) -> str | None:
     for start, words in PATTERN_WORDS:
         if pattern.startswith(start):
             return words
-    return f"written in the form `{pattern}`" if pattern else None
+    return f"written in the form the pattern {pattern} describes" if pattern else None
 
 
 def form_words(raw: Schema) -> list[str]:
     """The form a field's value must take, and any limits on it, in words."""
     schema = resolve(raw)
     words: list[str] = []
-    definition = _defs().get(_ref_name(raw) or "", {})
+    definition = plan_schema()["$defs"].get(_ref_name(raw) or "", {})
     if any(k in definition for k in ("pattern", "format", "anyOf")):
         if definition.get("description") != schema.get("description"):
             words.append(definition["description"])
     elif "pattern" in schema:
         words.append(_pattern_words(schema["pattern"]) or "")
     if schema.get("type") == "array" and isinstance(schema.get("items"), dict) and "$ref" in schema["items"]:
-        item_def = _defs().get(_ref_name(schema["items"]) or "", {})
+        item_def = plan_schema()["$defs"].get(_ref_name(schema["items"]) or "", {})
         if "pattern" in item_def:
             words.append(f"Each item: {item_def['description']}")
     limits = (("minLength", "must not be empty"), ("minItems", "at least {} items"), ("minimum", "at least {}"),
@@ -285,21 +273,15 @@ def form_words(raw: Schema) -> list[str]:
     return [w for w in words if w]
 
 
-# ---------------------------------------------------------------------------------------------
 # The reference, section by section
-# ---------------------------------------------------------------------------------------------
 INTRO = """\
 # The plan format
 
-This is the reference to the plan format: every section and field a plan can have, in the order
-plancc writes them, then every rule plancc checks a plan against. It is made by `plancc docs` from
-the plan schema (`schemas/plan.schema.json`) and plancc's own rules, so it is always up to date:
-do not edit it by hand.
-
-For each field it says what the field means, what kind of value it takes, whether a plan must
-have it, the form the value must take, and an example from the example plans in `plans/` (or
-from the skeleton that `plancc new` writes). Fields inside a list or a block are listed under it,
-and "Where" says what they sit inside."""
+Every section and field a plan can have, in the order plancc writes them, then every rule plancc
+checks a plan against. `plancc docs` makes this page from the plan schema (`schemas/plan.schema.json`)
+and plancc's rules: do not edit it by hand. For each field: what it means, the kind of value it
+takes, whether a plan must have it, the form the value must take, and an example from the example
+plans in `plans/` (or from the skeleton `plancc new` writes). "Where" says what a field sits inside."""
 
 
 class _Reference:
@@ -310,7 +292,8 @@ class _Reference:
         self.lines: list[str] = []
         self.expanded: dict[str, tuple[str, str]] = {}  # definition -> (title, anchor) where its fields are
 
-    def field(self, key: str, raw: Schema, pattern: Pattern, required: bool) -> None:
+    def field(self, key: str, raw: Schema, pattern: Pattern, required: bool, found_at: Pattern) -> None:
+        """One field's entry; `pattern` is where it sits in a plan, `found_at` where its examples are."""
         schema = resolve(raw)
         anchor = "field-" + "-".join(p for p in pattern if p not in (ITEM, FREE))
         level = "#" * min(6, 2 + len([p for p in pattern if p != ITEM]))
@@ -323,15 +306,17 @@ class _Reference:
         self.lines.append(f"- Required: {'yes' if required else 'no'}")
         self.lines += [f"- Form: {escape(words)}" for words in form_words(raw)]
         self.lines += _item_lines(schema)
-        if pattern in self.examples:
-            self.lines += example_lines(key, *self.examples[pattern])
-        self.children(raw, schema, pattern, anchor)
+        if found_at in self.examples:
+            self.lines += example_lines(key, *self.examples[found_at])
+        self.children(raw, schema, (pattern, found_at), anchor)
 
-    def children(self, raw: Schema, schema: Schema, pattern: Pattern, anchor: str) -> None:
+    def children(self, raw: Schema, schema: Schema, where: tuple[Pattern, Pattern], anchor: str) -> None:
         """The fields inside a block, or inside each entry of a list; a block described before is linked to."""
+        pattern, found_at = where
         entries = schema.get("type") == "array" and isinstance(schema.get("items"), dict)
         if entries:
-            raw, schema, pattern = schema["items"], resolve(schema["items"]), pattern + (ITEM,)
+            raw, schema = schema["items"], resolve(schema["items"])
+            pattern, found_at = pattern + (ITEM,), found_at + (ITEM,)
         properties = schema.get("properties")
         if not properties:
             return
@@ -343,9 +328,9 @@ class _Reference:
             return
         if name:
             self.expanded[name] = (schema.get("title", name), anchor)
-        required = set(schema.get("required", []))
+        required, base = set(schema.get("required", [])), _base(raw, found_at)
         for key, sub in properties.items():
-            self.field(key, sub, pattern + (key,), key in required)
+            self.field(key, sub, pattern + (key,), key in required, base + (key,))
 
 
 def _where(pattern: Pattern) -> str:
@@ -355,14 +340,13 @@ def _where(pattern: Pattern) -> str:
 
 
 def _item_lines(schema: Schema) -> list[str]:
-    """For a list of plain values with their own title, what each item is."""
+    """For a list of plain values with a title of their own (an address line, a row, a cell), what each is."""
+    lines = []
     items = schema.get("items")
-    if schema.get("type") != "array" or not isinstance(items, dict) or resolve(items).get("properties"):
-        return []
-    item = resolve(items)
-    if "title" not in items and "$ref" in items:
-        return []
-    return [f"- Each item: {escape(item.get('title', ''))}: {escape(item.get('description', ''))}"]
+    while schema.get("type") == "array" and isinstance(items, dict) and "title" in items:
+        lines.append(f"- Each item: {escape(items['title'])}: {escape(items.get('description', ''))}")
+        schema, items = items, items.get("items")
+    return lines
 
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -374,13 +358,10 @@ def escape(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{text}{fence}" if fence == "`" else f"{fence} {text} {fence}"
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-# ---------------------------------------------------------------------------------------------
 # The rules
-# ---------------------------------------------------------------------------------------------
 _LABELS = ("Fails:", "Passes:", "Fix:")
 
 
@@ -430,17 +411,10 @@ def format_reference(plans_dir: Path | None = None) -> str:
     reference = _Reference(collect_examples(data_dir("plans") if plans_dir is None else plans_dir))
     required = set(root.get("required", []))
     for key, raw in root["properties"].items():
-        reference.field(key, raw, (key,), key in required)
+        reference.field(key, raw, (key,), key in required, (key,))
     contents = ["## Contents", ""] + [f"- [{escape(resolve(raw).get('title', key))}](#field-{key})"
                                       for key, raw in root["properties"].items()] + ["- [Rules](#rules)"]
     lines = [INTRO, "", *contents, "", "## The plan, section by section", *reference.lines, *rules_lines()]
-    return "\n".join(_tidy(lines)).rstrip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"  # no two blank lines in a row
 
 
-def _tidy(lines: list[str]) -> Iterator[str]:
-    """No two blank lines in a row."""
-    previous = None
-    for line in lines:
-        if not (line == "" and previous == ""):
-            yield line
-        previous = line

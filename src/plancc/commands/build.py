@@ -17,7 +17,10 @@ import click
               help="The site config file (default: plancc.yml here, if there is one).")
 @click.option("--drafts", is_flag=True, help="Publish draft plans too.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Plans rendered at once (default: cores).")
-def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None) -> None:
+@click.option("--a11y/--no-a11y", "accessibility", default=True, show_default=True,
+              help="Check the pages with axe-core in Chromium (WCAG 2.2 AA) where those tools are installed.")
+def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None,
+            accessibility: bool) -> None:
     """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
     from plancc.pipeline import FileResult, find_plans
     from plancc.publish import Built, build_site
@@ -40,7 +43,8 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
     if bar is not None:
         bar.__enter__()
     try:
-        results = build_site(files, Path(out), config, drafts, jobs or os.cpu_count() or 1, step)
+        results, checked = build_site(files, Path(out), config, drafts, jobs or os.cpu_count() or 1, step,
+                                      accessibility)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -51,6 +55,16 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
         click.echo(render([FileResult(r.file, r.diagnostics) for r in failed], "text"), nl=False, err=True)
     for result in results:
         click.echo(f"  {result.file}: {words[result.outcome]}")
+    if checked.skipped:
+        click.echo(f"Accessibility checks skipped: {checked.skipped}.")
+    elif checked.failures:
+        for page, found in checked.failures.items():
+            click.echo(f"Accessibility problems in {page}:\n{found}", err=True)
+        click.echo(f"The new site was not published: {len(checked.failures)} page(s) fail the accessibility "
+                   f"checks (axe-core, WCAG 2.2 AA). The previous site is unchanged.", err=True)
+        sys.exit(1)
+    else:
+        click.echo(f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {checked.pages} pages.")
     click.echo(f"Site: {out}/index.html")
     sys.exit(1 if failed else 0)
 

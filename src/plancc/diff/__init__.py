@@ -20,7 +20,7 @@ reviewer reads on a pull request, with its section, kind, place and the values b
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -28,6 +28,7 @@ from plancc.diagnostics import group_repeats, has_errors
 from plancc.diff import actions, identity, indicators, money, partnership, risks
 from plancc.diff.changes import SECTIONS, Change
 from plancc.diff.sources import Pair, Side
+from plancc.diff.words import finish
 from plancc.memory import paused_gc
 from plancc.model.build import build_model
 from plancc.model.plan import Plan
@@ -52,7 +53,8 @@ class PlanDiff:
 
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
     """Every change from one typed plan to another, section by section."""
-    return [change for compare in _COMPARERS for change in compare(old, new)]
+    return [replace(change, sentence=finish(change.sentence)) for compare in _COMPARERS
+            for change in compare(old, new)]
 
 
 def _load(side: Side) -> Plan | FileResult:

@@ -21,8 +21,8 @@ def compare(old: Plan, new: Plan) -> Iterator[Change]:
             yield Change("actions", "action-added", path, f"Action {words.quoted(now.title)} added: led by "
                          f"{words.organisation(new, now.lead_agency)}, due {_due(now)}.", None, now.id)
         elif now is None and was is not None:
-            yield Change("actions", "action-removed", path, f"Action {words.quoted(was.title)} removed (it was led by "
-                         f"{words.organisation(old, was.lead_agency)}, due {_due(was)}).", was.id)
+            yield Change("actions", "action-removed", path, f"Action {words.quoted(was.title)} removed: it was led by "
+                         f"{words.organisation(old, was.lead_agency)}, due {_due(was)}.", was.id)
         elif was is not None and now is not None:
             yield from _action(old, new, was, now, path)
 
@@ -39,14 +39,18 @@ def _action(old: Plan, new: Plan, was: Action, now: Action, path: str) -> Iterat
         yield Change("actions", "action-reassigned", path + ".lead_agency",
                      f"{name} is now led by {after} instead of {before}.", was.lead_agency, now.lead_agency)
     if was.status != now.status:
-        yield Change("actions", "action-status-changed", path + ".status", f"The status of action "
-                     f"{words.quoted(now.title)} changed from {words.status(was.status)} to "
-                     f"{words.status(now.status)}.", was.status, now.status)
+        subject = f"The status of action {words.quoted(now.title)}"
+        yield Change("actions", "action-status-changed", path + ".status", words.field_change(
+            subject, _status(was.status), _status(now.status)), was.status, now.status)
     moved = list(_moved(old, new, was, now, path, name))
     yield from moved
     yield from _progress(old, new, was, now, path, name)
     handled = ("id", "title", "lead_agency", "status", "due", "progress") + (("due_text",) if moved else ())
     yield from details("actions", name, path, data_at(old, was.path), data_at(new, now.path), handled)
+
+
+def _status(value: str | None) -> str | None:
+    return None if value is None else words.status(value)
 
 
 def _renamed(was: Action, now: Action, path: str) -> Iterator[Change]:

@@ -30,11 +30,16 @@ class _Where:
 
     @property
     def name(self) -> str:
-        return self.indicator.code or self.indicator.title
+        return words.indicator(self.indicator.code, self.indicator.title)
 
     @property
     def unit(self) -> str:
         return self.indicator.unit
+
+
+def _full_name(indicator: Indicator) -> str:
+    """'NI 16 (Serious acquisitive crime)', or the title in quotes."""
+    return f"{indicator.code} ({indicator.title})" if indicator.code else f"'{indicator.title}'"
 
 
 def compare(old: Plan, new: Plan) -> Iterator[Change]:
@@ -43,16 +48,16 @@ def compare(old: Plan, new: Plan) -> Iterator[Change]:
         if was is None and now is not None:
             targets = words.plural(len(now.series.targets) + sum(len(s.targets) for s in now.breakdown), "target")
             yield Change("indicators", "indicator-added", path,
-                         f"Indicator {now.name} added: it should {words.direction_verb(now.direction)}, measured as "
+                         f"Indicator {_full_name(now)} added: it should {words.direction_verb(now.direction)}, measured as "
                          f"{words.unit_name(now.unit)}, with {targets}.", None, now.id)
         elif now is None and was is not None:
-            yield Change("indicators", "indicator-removed", path, f"Indicator {was.name} removed.", was.id)
+            yield Change("indicators", "indicator-removed", path, f"Indicator {_full_name(was)} removed.", was.id)
         elif was is not None and now is not None:
             yield from _indicator(old, new, was, now, path)
 
 
 def _indicator(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) -> Iterator[Change]:
-    name = now.code or now.title
+    name = words.indicator(now.code, now.title)
     if was.direction != now.direction:
         yield Change("indicators", "direction-changed", path + ".direction",
                      f"{name} should now {words.direction_verb(now.direction)} instead of "
@@ -62,12 +67,12 @@ def _indicator(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) 
                      f"{words.unit_name(now.unit)} instead of {words.unit_name(was.unit)}.", was.unit, now.unit)
     yield from _series(_Where(old, new, now, "", path), was.series, now.series)
     yield from _breakdown(old, new, was, now, path)
-    yield from details("indicators", f"Indicator {now.name}", path, data_at(old, was.path), data_at(new, now.path),
+    yield from details("indicators", f"Indicator {_full_name(now)}", path, data_at(old, was.path), data_at(new, now.path),
                        ("id", "direction", "unit", "baseline", "targets", "actuals", "breakdown"))
 
 
 def _breakdown(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) -> Iterator[Change]:
-    name = now.code or now.title
+    name = words.indicator(now.code, now.title)
     for key, before, after in pairs(keyed(was.breakdown, _area), keyed(now.breakdown, _area)):
         where = f"{path}.breakdown[{key}]"
         if before is None and after is not None:

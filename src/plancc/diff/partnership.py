@@ -130,12 +130,12 @@ def _people(was: Group, now: Group, path: str) -> Iterator[Change]:
         where = f"{path}.people[{key}]"
         if before is None and after is not None:
             yield Change("partnership", "member-joined", where,
-                         f"{now.name}: '{after.person.role}' joined, representing {after.member.represents} "
-                         f"({after.member.membership}).", None, after.person.role)
+                         f"{now.name}: '{after.person.role}' joined as a {after.member.membership} member, "
+                         f"representing {after.member.represents}.", None, after.person.role)
         elif after is None and before is not None:
             yield Change("partnership", "member-left", where,
-                         f"{now.name}: '{before.person.role}' left (representing {before.member.represents}, "
-                         f"{before.member.membership}).", before.person.role)
+                         f"{now.name}: '{before.person.role}' left; they were a {before.member.membership} member, "
+                         f"representing {before.member.represents}.", before.person.role)
         elif before is not None and after is not None:
             yield from _flags(now.name, before, after, where)
 

@@ -17,8 +17,8 @@ def compare(old: Plan, new: Plan) -> Iterator[Change]:
             yield Change("risks", "risk-added", path, f"Risk {now.ref} added: {_described(new, now)}, rated "
                          f"{_rating(now)}.", None, now.ref)
         elif now is None and was is not None:
-            yield Change("risks", "risk-removed", path, f"Risk {was.ref} removed (it was {_described(old, was)}, "
-                         f"rated {_rating(was)}).", was.ref)
+            yield Change("risks", "risk-removed", path, f"Risk {was.ref} removed: it was {_described(old, was)}, "
+                         f"rated {_rating(was)}.", was.ref)
         elif was is not None and now is not None:
             yield from _risk(old, new, was, now, path)
 

@@ -130,9 +130,14 @@ def period(label: str, value: Period | None) -> str:
 
 
 def due(value: Due | None, written: str | None) -> str:
-    """A due date in words at the precision written ('by September 2010', '26 April 2002')."""
+    """A due date in words at the precision written: 'by September 2010', 'on 26 April 2002',
+    'in May 2002', 'on an ongoing basis'."""
     if value is None:
         return f"'{written}'" if written else "no date"
+    if value.kind is DueKind.ONGOING:
+        return "on an ongoing basis"
+    if value.kind is DueKind.ON and value.period is not None:
+        return ("on " if value.period.kind is Kind.DAY else "in ") + value.describe()
     return value.describe()
 
 
@@ -187,10 +192,20 @@ def area(plan: Plan, area_id: str | None) -> str:
     return next((a.name for a in plan.areas if a.id == area_id), area_id or "")
 
 
+def finish(sentence: str) -> str:
+    """A sentence with one full stop at its end, where its last word already has one (t.b.c.)."""
+    return sentence[:-1] if sentence.endswith("..") and not sentence.endswith("...") else sentence
+
+
+def indicator(code: str | None, title: str) -> str:
+    """How sentences name an indicator: its code (NI 16), or else its title in quotes."""
+    return code or f"'{title}'"
+
+
 def field_change(subject: str, before: str | None, after: str | None) -> str:
-    """'X changed from A to B.', 'X is now B (not given before).', 'X is no longer given (it was A).'"""
+    """'X changed from A to B.', 'X is now B; it was not given before.', 'X is no longer given (it was A).'"""
     if before is None:
-        return f"{subject} is now {after} (not given before)."
+        return f"{subject} is now {after}; it was not given before."
     if after is None:
         return f"{subject} is no longer given (it was {before})."
     return f"{subject} changed from {before} to {after}."

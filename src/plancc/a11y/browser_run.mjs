@@ -1,6 +1,8 @@
 // Load local HTML files in Debian's headless Chromium (through playwright-core) and report what
 // happened: axe-core's WCAG violations, any script that ran, every request the page made, and a
-// screenshot. Driven by tests/browser.py, which is the API to use; this script is its engine.
+// screenshot. Driven by plancc/a11y/__init__.py (used by plancc build and by tests/browser.py);
+// this script is its engine. PLANCC_NODE_MODULES names the node_modules folder that holds
+// playwright-core and axe-core.
 //
 // Input (stdin, JSON):
 //   {"pages": [{"path": "/abs/page.html", "axe": true, "scripts": true,
@@ -22,12 +24,13 @@
 //     loopback port where nothing listens; loopback bypasses it, and host names other than
 //     localhost resolve to nothing.
 
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const require = createRequire(path.join(process.env.PLANCC_NODE_MODULES || '.', 'package.json'));
+const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);

@@ -1,0 +1,144 @@
+"""Accessibility and safety checks of pages in a real browser: axe-core in headless Chromium.
+
+Used by `plancc build` (where the tools are installed) and by the tests. Each call starts one
+headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core through
+browser_run.mjs beside this file), loads the given local files in it, and closes it again.
+The browser reaches nothing but 127.0.0.1, localhost and [::1]: every other request a page
+makes is blocked and recorded.
+
+The tools are found, not installed, here: Chromium, Node.js 20 or newer, and a node_modules
+folder with playwright-core and axe-core (scripts/setup installs them with npm ci).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RUNNER = Path(__file__).resolve().parent / "browser_run.mjs"
+CHROMIUM = Path(os.environ.get("PLANCC_CHROMIUM", "/usr/bin/chromium"))
+
+# axe-core rule tags for WCAG 2.2 level AA: every A and AA rule of WCAG 2.0, 2.1 and 2.2.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+# An XSS test's payload sets this global; scripts_that_ran reports it if it is set.
+SENTINEL = "__plancc_xss"
+
+SETTLE_MS = 250  # how long a page may go on running after its load event before it is looked at
+
+
+class ToolsMissing(RuntimeError):
+    """A tool the browser checks need is not installed here; the message says which."""
+
+
+def node_modules() -> Path | None:
+    """The node_modules folder with playwright-core and axe-core: here or above, or above this package."""
+    for start in (Path.cwd(), Path(__file__).resolve().parent):
+        for folder in (start, *start.parents):
+            candidate = folder / "node_modules"
+            if all((candidate / p / "package.json").is_file() for p in ("playwright-core", "axe-core")):
+                return candidate
+    return None
+
+
+def find_tools() -> tuple[str, Path]:
+    """The node command and the node_modules folder; raises ToolsMissing saying what is missing."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        raise ToolsMissing(f"Chromium is not installed at {CHROMIUM} (Debian package: chromium)")
+    node = shutil.which("node")
+    if node is None:
+        raise ToolsMissing("Node.js (node) is not installed")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    match = re.match(r"v(\d+)", version)
+    if not match or int(match.group(1)) < 20:
+        raise ToolsMissing(f"Node.js {version or '?'} is too old for playwright-core (it needs 20 or newer)")
+    modules = node_modules()
+    if modules is None:
+        raise ToolsMissing("the Node packages playwright-core and axe-core are not installed (npm ci)")
+    return node, modules
+
+
+@dataclass
+class Request:
+    url: str
+    method: str
+    type: str      # Chromium's resource type: image, stylesheet, script, fetch, websocket, ...
+    blocked: bool  # True when the address was not on this machine, so the request never left
+
+
+@dataclass
+class PageReport:
+    path: Path
+    violations: list[dict] | None = None  # axe-core violations, when asked for
+    scripts: list[str] | None = None      # what showed that a script ran, when asked for
+    requests: list[Request] = field(default_factory=list)  # all but the file itself, in order
+    screenshot: Path | None = None
+    ms: int = 0                           # time taken for this page, browser start not included
+
+
+def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scripts: bool = True,
+                screenshot_dir: Path | None = None, width: int = 1280,
+                tags: tuple[str, ...] = WCAG_TAGS, settle_ms: int = SETTLE_MS,
+                timeout_s: float = 30) -> dict[Path, PageReport]:
+    """Load each file, one after another, in one browser, each in a fresh browser context.
+
+    Always records the requests each page makes; runs axe-core (`tags`) if `axe`; records script
+    activity if `scripts`; saves a full-page PNG per page into `screenshot_dir` if given (named
+    after the page). Returns a report per page, keyed by the path as given."""
+    node, modules = find_tools()
+    paths = list(paths)
+    jobs = []
+    for p in paths:
+        p = Path(p).resolve()
+        if not p.is_file():
+            raise FileNotFoundError(p)
+        shot = None
+        if screenshot_dir is not None:
+            Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
+            shot = str(Path(screenshot_dir).resolve() / (p.stem + ".png"))
+        jobs.append({"path": str(p), "axe": axe, "scripts": scripts, "screenshot": shot, "width": width})
+    return dict(zip(paths, run_jobs(node, modules, jobs, tags=tags, settle_ms=settle_ms, timeout_s=timeout_s)))
+
+
+def run_jobs(node: str, modules: Path, jobs: list[dict], *, tags: tuple[str, ...] = WCAG_TAGS,
+             settle_ms: int = SETTLE_MS, timeout_s: float = 30) -> list[PageReport]:
+    """Run the browser engine on a list of page jobs (see browser_run.mjs for their form)."""
+    spec = {"pages": jobs, "chromium": str(CHROMIUM), "axeTags": list(tags), "settleMs": settle_ms,
+            "sentinel": SENTINEL, "timeoutMs": int(timeout_s * 1000)}
+    try:
+        proc = subprocess.run([node, str(RUNNER)], input=json.dumps(spec), capture_output=True, text=True,
+                              env={**os.environ, "PLANCC_NODE_MODULES": str(modules)},
+                              timeout=20 + len(jobs) * (timeout_s + 10))
+    except subprocess.TimeoutExpired as e:
+        raise RuntimeError(f"the browser check timed out after {e.timeout:.0f} s") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"the browser check failed (exit {proc.returncode}):\n{proc.stderr.strip()}")
+    out = json.loads(proc.stdout)
+    reports = []
+    for page in out["pages"]:
+        reports.append(PageReport(
+            path=Path(page["path"]),
+            violations=page["violations"],
+            scripts=page["scripts"],
+            requests=[Request(**r) for r in page["requests"]],
+            screenshot=Path(page["screenshot"]) if page["screenshot"] else None,
+            ms=page["ms"],
+        ))
+    return reports
+
+
+def format_violations(violations: list[dict]) -> str:
+    """A readable summary of axe violations, for an assertion message."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v.get('impact')}): {v['help']} [{v.get('helpUrl', '')}]")
+        for node in v.get("nodes", [])[:5]:
+            lines.append(f"    {' '.join(map(str, node.get('target', [])))}: {node.get('html', '')[:160]}")
+        if len(v.get("nodes", [])) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
