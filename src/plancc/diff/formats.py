@@ -13,12 +13,14 @@ FORMATS = ("text", "markdown", "json")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
+_NOT_COMPARED = "not compared, because a version of it has errors"
+
+
 def render(diffs: Sequence[PlanDiff], fmt: str) -> str:
-    """The changes in plans that loaded, in one of FORMATS (plans that did not load are left out)."""
-    shown = [d for d in diffs if not d.failed]
+    """The changes, in one of FORMATS; a plan with errors is named as not compared (not in the JSON)."""
     if fmt == "json":
-        return json_report(shown)
-    return markdown_report(shown) if fmt == "markdown" else text_report(shown)
+        return json_report(diffs)
+    return markdown_report(diffs) if fmt == "markdown" else text_report(diffs)
 
 
 def _count(changes: list[Change]) -> str:
@@ -29,7 +31,9 @@ def text_report(diffs: Sequence[PlanDiff]) -> str:
     """Each plan's file, then one sentence a line."""
     blocks = []
     for diff in diffs:
-        if not diff.changes:
+        if diff.failed:
+            blocks.append(f"{diff.plan}: {_NOT_COMPARED}.")
+        elif not diff.changes:
             blocks.append(f"{diff.plan}: no changes.")
             continue
         blocks.append("\n".join([f"{diff.plan}: {_count(diff.changes)}"] + [f"  {c.sentence}" for c in diff.changes]))
@@ -60,15 +64,22 @@ def _markdown_plan(diff: PlanDiff) -> list[str]:
 def markdown_report(diffs: Sequence[PlanDiff]) -> str:
     """A heading per changed plan and a bulleted list per section, for a pull-request comment."""
     changed = [d for d in diffs if d.changes]
-    same = [d for d in diffs if not d.changes]
+    same = [d for d in diffs if not d.changes and not d.failed]
+    failed = [d for d in diffs if d.failed]
     out = ["## Changes to the plans", ""]
     for diff in changed:
         out += _markdown_plan(diff)
     if not changed:
-        out += ["No changes to any plan.", ""]
+        out += ["No changes to any plan." if not failed else "No changes to the plans that could be compared.", ""]
     if same and changed:
-        out += ["No changes: " + ", ".join(f"`{d.plan}`" for d in same) + ".", ""]
+        out += ["No changes: " + _files(same) + ".", ""]
+    if failed:
+        out += [f"{_NOT_COMPARED.capitalize()}: {_files(failed)}.", ""]
     return "\n".join(out)
+
+
+def _files(diffs: Sequence[PlanDiff]) -> str:
+    return ", ".join(f"`{d.plan}`" for d in diffs)
 
 
 def _row(diff: PlanDiff, change: Change) -> dict[str, Any]:
