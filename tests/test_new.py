@@ -17,7 +17,7 @@ from plancc.diagnostics import Severity
 from plancc.loader import load_bytes, load_file
 from plancc.model.periods import parse_period
 from plancc.pipeline import check_file, load_and_validate
-from plancc.reference import plan_yaml, with_written_numbers
+from plancc.yaml_writer import plan_yaml, with_written_numbers
 from plancc.schema import plan_schema
 from plancc.skeleton import roll_due, roll_forward, schema_reference, skeleton_text, year_later
 

@@ -15,7 +15,9 @@ from plancc import __version__
 COMMANDS = {
     "build": "Build the site: an index, and each plan's page, PDF and open data.",
     "check": "Check plans: the schema, then the arithmetic and the dates.",
+    "docs": "Write the plan format reference (docs/format.md) from the schema and the rules.",
     "explain": "Show what a rule checks and how to fix what it finds.",
+    "new": "Start a plan from a commented skeleton, or next year's plan from this year's (--from).",
     "preview": "See a plan's page in a browser, refreshed each time the file is saved.",
     "print": "Write a plan's tagged PDF.",
     "render": "Write a plan's accessible HTML page.",

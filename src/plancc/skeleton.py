@@ -43,18 +43,19 @@ def schema_line(reference: str) -> str:
     return f"# yaml-language-server: $schema={reference}"
 
 
-def fy_start(day: date) -> int:
-    """The calendar year in which the financial year containing `day` starts."""
-    return day.year if day.month >= 4 else day.year - 1
+def financial_year_of(day: date) -> Period:
+    """The financial year (April to March) that `day` falls in."""
+    year = financial_year(day.year)
+    return year if year.start <= day else financial_year(day.year - 1)
 
 
 def skeleton_text(today: date, reference: str) -> str:
     """A new plan, with comments for the officer who fills it in; it covers the financial year
     that contains `today` and the two after it."""
-    first = fy_start(today)
+    first = financial_year_of(today).start.year
     year = [financial_year(first + n).label for n in range(-1, 3)]
-    last_quarter = quarter(first, 4)
-    due_month = parse_period(f"{last_quarter.end.year}-{last_quarter.end.month:02d}")
+    year_end = quarter(first, 4).end  # the action is due by the last month of this financial year
+    due_month = parse_period(f"{year_end.year}-{year_end.month:02d}")
     return _SKELETON.substitute(
         schema_line=schema_line(reference), today=today.isoformat(), baseline=year[0], year1=year[1],
         year2=year[2], year3=year[3], due_month=due_month.label, due_words=due_month.describe(),

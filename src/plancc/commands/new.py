@@ -59,7 +59,7 @@ def _next_year(source: str, reference: str) -> str:
     """Next year's plan as YAML text, or exit 1 when the source plan cannot be read or fails the schema."""
     from plancc.diagnostics import has_errors
     from plancc.pipeline import load_and_validate
-    from plancc.reference import plan_yaml, with_written_numbers
+    from plancc.yaml_writer import plan_yaml, with_written_numbers
     from plancc.skeleton import roll_forward, schema_line
 
     loaded = load_and_validate(source)
@@ -82,8 +82,12 @@ def _report_check(path: str) -> None:
     if not result.diagnostics:
         click.echo("plancc check finds no problems in it.")
         return
-    click.echo(f"plancc check finds {result.errors} errors and {result.warnings} warnings in it:")
-    for diag in result.diagnostics:
+    click.echo(f"plancc check finds {_count(result.errors, 'error')} and {_count(result.warnings, 'warning')} in it:")
+    for diag in (d for d in result.diagnostics if d.suppressed is None):
         click.echo(f"  line {diag.line}: {diag.severity} [{diag.rule}] {diag.message}")
     if result.errors:
         sys.exit(1)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"

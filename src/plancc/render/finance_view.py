@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from plancc.model.derive import category_total, line_total, side_total
 from plancc.model.periods import MONTH_NAMES, Kind, Period, PeriodError, parse_period
-from plancc.model.plan import Finance, FinanceCategory, FinanceLine
+from plancc.model.plan import Finance, FinanceLine
 from plancc.model.values import Figure, Total, format_number
 
 
