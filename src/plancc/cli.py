@@ -15,6 +15,7 @@ from plancc import __version__
 COMMANDS = {
     "build": "Build the site: an index, and each plan's page, PDF and open data.",
     "check": "Check plans: the schema, then the arithmetic and the dates.",
+    "diff": "Say in words what changed between two versions of a plan.",
     "docs": "Write the plan format reference (docs/format.md) from the schema and the rules.",
     "explain": "Show what a rule checks and how to fix what it finds.",
     "new": "Start a plan from a commented skeleton, or next year's plan from this year's (--from).",

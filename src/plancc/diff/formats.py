@@ -29,15 +29,16 @@ def _count(changes: list[Change]) -> str:
 
 def text_report(diffs: Sequence[PlanDiff]) -> str:
     """Each plan's file, then one sentence a line."""
-    blocks = []
-    for diff in diffs:
-        if diff.failed:
-            blocks.append(f"{diff.plan}: {_NOT_COMPARED}.")
-        elif not diff.changes:
-            blocks.append(f"{diff.plan}: no changes.")
-            continue
-        blocks.append("\n".join([f"{diff.plan}: {_count(diff.changes)}"] + [f"  {c.sentence}" for c in diff.changes]))
+    blocks = [_text_plan(diff) for diff in diffs]
     return "\n\n".join(blocks) + "\n" if blocks else "No plans to compare.\n"
+
+
+def _text_plan(diff: PlanDiff) -> str:
+    if diff.failed:
+        return f"{diff.plan}: {_NOT_COMPARED}."
+    if not diff.changes:
+        return f"{diff.plan}: no changes."
+    return "\n".join([f"{diff.plan}: {_count(diff.changes)}"] + [f"  {c.sentence}" for c in diff.changes])
 
 
 def _escape(text: str) -> str:

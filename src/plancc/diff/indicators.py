@@ -46,14 +46,18 @@ def compare(old: Plan, new: Plan) -> Iterator[Change]:
     for key, was, now in pairs(keyed(old.indicators, lambda i: i.id), keyed(new.indicators, lambda i: i.id)):
         path = f"indicators[{key}]"
         if was is None and now is not None:
-            targets = words.plural(len(now.series.targets) + sum(len(s.targets) for s in now.breakdown), "target")
-            yield Change("indicators", "indicator-added", path,
-                         f"Indicator {_full_name(now)} added: it should {words.direction_verb(now.direction)}, measured as "
-                         f"{words.unit_name(now.unit)}, with {targets}.", None, now.id)
+            yield Change("indicators", "indicator-added", path, _added(now), None, now.id)
         elif now is None and was is not None:
             yield Change("indicators", "indicator-removed", path, f"Indicator {_full_name(was)} removed.", was.id)
         elif was is not None and now is not None:
             yield from _indicator(old, new, was, now, path)
+
+
+def _added(indicator: Indicator) -> str:
+    """'Indicator NI 21 (...) added: it should increase, measured as a percentage, with 2 targets.'"""
+    count = len(indicator.series.targets) + sum(len(s.targets) for s in indicator.breakdown)
+    return (f"Indicator {_full_name(indicator)} added: it should {words.direction_verb(indicator.direction)}, "
+            f"measured as {words.unit_name(indicator.unit)}, with {words.plural(count, 'target')}.")
 
 
 def _indicator(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) -> Iterator[Change]:
@@ -67,8 +71,9 @@ def _indicator(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) 
                      f"{words.unit_name(now.unit)} instead of {words.unit_name(was.unit)}.", was.unit, now.unit)
     yield from _series(_Where(old, new, now, "", path), was.series, now.series)
     yield from _breakdown(old, new, was, now, path)
-    yield from details("indicators", f"Indicator {_full_name(now)}", path, data_at(old, was.path), data_at(new, now.path),
-                       ("id", "direction", "unit", "baseline", "targets", "actuals", "breakdown"))
+    handled = ("id", "direction", "unit", "baseline", "targets", "actuals", "breakdown")
+    yield from details("indicators", f"Indicator {_full_name(now)}", path, data_at(old, was.path),
+                       data_at(new, now.path), handled)
 
 
 def _breakdown(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) -> Iterator[Change]:
@@ -102,13 +107,6 @@ def _series(where: _Where, was: Series, now: Series) -> Iterator[Change]:
         yield from _actual(where, before, after, target, f"{where.path}.actuals[{key}]")
 
 
-def _written(fig: Figure | None) -> str | None:
-    """A figure as written in the YAML: '10.60', 'tbc', 'nil'."""
-    if fig is None:
-        return None
-    return fig.state if fig.number is None else str(fig.number)
-
-
 def _point_details(where: _Where, subject: str, path: str, was: Point, now: Point,
                    handled: tuple[str, ...]) -> Iterator[Change]:
     yield from details("indicators", subject, path, data_at(where.old, was.path), data_at(where.new, now.path),
@@ -119,10 +117,10 @@ def _baseline(where: _Where, was: Point | None, now: Point | None) -> Iterator[C
     path, subject = f"{where.path}.baseline", f"{where.name} baseline{where.area}"
     if was is None and now is not None:
         yield Change("indicators", "baseline-added", path, f"{subject} added: {words.measure(now.value, where.unit)} "
-                     f"for {_label(now)}.", None, _written(now.value))
+                     f"for {_label(now)}.", None, words.written(now.value))
     elif now is None and was is not None:
         yield Change("indicators", "baseline-removed", path, f"{subject} removed (it was "
-                     f"{words.measure(was.value, where.unit)} for {_label(was)}).", _written(was.value))
+                     f"{words.measure(was.value, where.unit)} for {_label(was)}).", words.written(was.value))
     elif was is not None and now is not None:
         yield from _restated(where, was, now, path, subject)
         yield from _point_details(where, subject, path, was, now, ("period", "value"))
@@ -141,8 +139,8 @@ def _restated(where: _Where, was: Point, now: Point, path: str, subject: str) ->
     else:
         sentence = (f"{subject} restated from {words.measure(was.value, where.unit)} for {_label(was)} to "
                     f"{words.measure(now.value, where.unit)} for {_label(now)}.")
-    yield Change("indicators", "baseline-restated", path, sentence, f"{_written(was.value)} for {was.label}",
-                 f"{_written(now.value)} for {now.label}")
+    yield Change("indicators", "baseline-restated", path, sentence, f"{words.written(was.value)} for {was.label}",
+                 f"{words.written(now.value)} for {now.label}")
 
 
 def _target_words(point: Point, unit: str) -> str:
@@ -159,18 +157,18 @@ def _target(where: _Where, was: Point | None, now: Point | None, path: str) -> I
     if was is None and now is not None:
         subject = f"{where.name} target for {_label(now)}{where.area}"
         yield Change("indicators", "target-added", path, f"{subject} added: {_target_words(now, where.unit)}.",
-                     None, _written(now.value))
+                     None, words.written(now.value))
     elif now is None and was is not None:
         subject = f"{where.name} target for {_label(was)}{where.area}"
         yield Change("indicators", "target-removed", path,
-                     f"{subject} removed (it was {_target_words(was, where.unit)}).", _written(was.value))
+                     f"{subject} removed (it was {_target_words(was, where.unit)}).", words.written(was.value))
     elif was is not None and now is not None:
         subject = f"{where.name} target for {_label(now)}{where.area}"
         if not words.same_figure(was.value, now.value):
             yield Change("indicators", "target-changed", path + ".value",
                          f"{subject} changed {words.from_to(was.value, now.value, where.unit)}"
                          f"{_judgement(was.value, now.value, where.indicator.direction)}.",
-                         _written(was.value), _written(now.value))
+                         words.written(was.value), words.written(now.value))
         yield from _percents(subject, was, now, path)
         yield from _point_details(where, subject, path, was, now,
                                   ("period", "value", "change_on_previous", "change_on_baseline"))
@@ -219,15 +217,15 @@ def _actual(where: _Where, was: Point | None, now: Point | None, target: Point |
         subject = f"{where.name} actual for {_label(now)}{where.area}"
         yield Change("indicators", "actual-recorded", path, f"{subject} recorded: "
                      f"{words.measure(now.value, where.unit)}{_versus(now.value, target, where)}.",
-                     None, _written(now.value))
+                     None, words.written(now.value))
     elif now is None and was is not None:
         subject = f"{where.name} actual for {_label(was)}{where.area}"
         yield Change("indicators", "actual-removed", path,
-                     f"{subject} removed (it was {words.measure(was.value, where.unit)}).", _written(was.value))
+                     f"{subject} removed (it was {words.measure(was.value, where.unit)}).", words.written(was.value))
     elif was is not None and now is not None:
         subject = f"{where.name} actual for {_label(now)}{where.area}"
         if not words.same_figure(was.value, now.value):
             yield Change("indicators", "actual-revised", path + ".value",
                          f"{subject} revised {words.from_to(was.value, now.value, where.unit)}"
-                         f"{_versus(now.value, target, where)}.", _written(was.value), _written(now.value))
+                         f"{_versus(now.value, target, where)}.", words.written(was.value), words.written(now.value))
         yield from _point_details(where, subject, path, was, now, ("period", "value"))

@@ -14,7 +14,6 @@ from plancc.diff import words
 from plancc.diff.changes import Change, data_at, details, keyed, pairs
 from plancc.model.derive import line_total, side_total
 from plancc.model.plan import Finance, FinanceCategory, FinanceLine, Plan
-from plancc.model.values import Figure
 
 _SIDES = (("funding", "Funding line", "funding"), ("expenditure", "Spending line", "expenditure"))
 
@@ -94,19 +93,14 @@ def _lines(old: Plan, new: Plan, side: _Side) -> Iterator[Change]:
             yield Change("finance", "line-removed", path, f"{side.noun} '{line.name}' ({category.name}) removed, "
                          f"{_whole(line)}; {side.move('all')}.", line.name)
         elif was is not None and now is not None:
-            yield from _amounts(side, was[1], now[1], _label(side, now[0].name, now[1].name), path)
-            yield from details("finance", _label(side, now[0].name, now[1].name), path, data_at(old, was[1].path),
-                               data_at(new, now[1].path), ("name", "amounts"))
+            label = _label(side, now[0].name, now[1].name)
+            yield from _amounts(side, was[1], now[1], label, path)
+            yield from details("finance", label, path, data_at(old, was[1].path), data_at(new, now[1].path),
+                               ("name", "amounts"))
 
 
 def _whole(line: FinanceLine) -> str:
     return f"{words.total(line_total(line, 'all'))} over all years"
-
-
-def _written(fig: Figure | None) -> str | None:
-    if fig is None:
-        return None
-    return fig.state if fig.number is None else str(fig.number)
 
 
 def _amounts(side: _Side, was: FinanceLine, now: FinanceLine, label: str, path: str) -> Iterator[Change]:
@@ -123,7 +117,8 @@ def _amounts(side: _Side, was: FinanceLine, now: FinanceLine, label: str, path: 
             kind, said = "amount-removed", f"{label} no longer has an amount for {period} (it was {old_fig})"
         else:
             kind, said = "amount-changed", f"{label} for {period} changed from {old_fig} to {new_fig}"
-        yield Change("finance", kind, where, f"{said}; {side.move(period)}.", _written(old_fig), _written(new_fig))
+        yield Change("finance", kind, where, f"{said}; {side.move(period)}.", words.written(old_fig),
+                     words.written(new_fig))
 
 
 def _categories(old: Plan, new: Plan, side: _Side) -> Iterator[Change]:

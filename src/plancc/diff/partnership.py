@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from plancc.diff import words
 from plancc.diff.changes import Change, data_at, details, keyed, pairs
 from plancc.model.plan import Group, Member, Organisation, Person, Plan
 

@@ -71,6 +71,8 @@ def revision_pairs(rev: str, paths: list[str]) -> list[Pair]:
     names: list[str] = []
     for arg in paths:
         names.extend(_plans_under(rev, arg))
+    if not names:
+        raise SourceError(f"No .yaml plan files in {', '.join(paths)}, here or at {rev}.")
     pairs = []
     for name in dict.fromkeys(os.path.normpath(n) for n in names):
         new = Side(name, Path(name)) if os.path.isfile(name) else Side(name)

@@ -54,6 +54,13 @@ def figure(fig: Figure | None) -> str:
     return "none" if fig is None else str(fig)
 
 
+def written(fig: Figure | None) -> str | None:
+    """A figure as written in the YAML, for the JSON: '10.60', 'nil', 'tbc'."""
+    if fig is None:
+        return None
+    return fig.state if fig.number is None else str(fig.number)
+
+
 def measure(fig: Figure | None, unit: str) -> str:
     """A figure with its unit: '10.60 per 1,000 population', '35%', '£2,000', 't.b.c.'."""
     if fig is None or fig.number is None:
