@@ -61,7 +61,9 @@ def test_index_links_every_plan_its_pdf_and_data(site: Path) -> None:
 
 
 def test_every_page_passes_axe_wcag_2_2_aa_in_chromium(site: Path) -> None:
-    pages = [site / "index.html", *sorted(site.glob("plans/*/index.html"))]
+    pages = [site / "index.html", site / "format.html", *sorted(site.glob("plans/*/index.html"))]
+    assert 'href="format.html"' in (site / "index.html").read_text()
+    assert 'id="field-title"' in (site / "format.html").read_text()
     reports = check_pages(pages, scripts=True)
     for page, report in reports.items():
         assert report.violations == [], f"{page}:\n{format_violations(report.violations)}"
@@ -255,7 +257,7 @@ def test_build_checks_accessibility_and_keeps_the_old_site_when_a_theme_breaks_i
     out = tmp_path / "site"
     first = build(plans_copy, out, "--a11y")
     assert first.returncode == 0, first.stderr
-    assert "Accessibility checks passed (axe-core, WCAG 2.2 AA): 4 pages." in first.stdout
+    assert "Accessibility checks passed (axe-core, WCAG 2.2 AA): 5 pages." in first.stdout
     before = tree(out)
     theme = tmp_path / "bad-theme"
     theme.mkdir()

@@ -181,8 +181,8 @@ def check_accessibility(staging: Path, results: list[Built]) -> AccessibilityRes
     """axe-core's WCAG 2.2 AA rules in Chromium over the index and each page built this time."""
     from plancc import a11y
 
-    pages = [staging / "index.html"] + [staging / "plans" / b.slug / "index.html" for b in results
-                                          if b.outcome == "built"]
+    pages = [staging / "index.html", staging / "format.html"] + [
+        staging / "plans" / b.slug / "index.html" for b in results if b.outcome == "built"]
     try:
         reports = a11y.check_pages(pages, scripts=False)
     except a11y.ToolsMissing as missing:
@@ -243,11 +243,18 @@ def _copy_assets(target: Path, config: SiteConfig) -> None:
 def _write_index(staging: Path, results: list[Built], config: SiteConfig) -> None:
     from plancc.render.env import make_environment
 
+    from plancc.reference import format_reference
+    from plancc.render.markdown import reference_html
+
+    env = make_environment(config.theme)
     entries = [b.entry for b in results if b.entry is not None]
-    html = make_environment(config.theme).get_template("index.html").render(
-        plans=entries, site={**config.template_site(), "home": "index.html"}, assets="assets/",
-        built=build_date().strftime("%-d %B %Y"), licence=config.licence)
+    site = {**config.template_site(), "home": "index.html"}
+    html = env.get_template("index.html").render(plans=entries, site=site, assets="assets/",
+                                                 built=build_date().strftime("%-d %B %Y"), licence=config.licence)
     (staging / "index.html").write_text(html, encoding="utf-8")
+    reference = env.get_template("reference.html").render(body=reference_html(format_reference()), site=site,
+                                                          assets="assets/")
+    (staging / "format.html").write_text(reference, encoding="utf-8")
 
 
 def _switch(out: Path, staging: Path) -> None:

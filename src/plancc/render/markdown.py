@@ -40,3 +40,18 @@ def markdown(text: str | None) -> Markup:
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel="noopener noreferrer", strip_comments=True)
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+REFERENCE_TAGS = TAGS | {"h1", "h2"}
+REFERENCE_ATTRIBUTES = {**ATTRIBUTES, "a": {"href", "title", "id"}}
+
+
+def reference_html(text: str) -> Markup:
+    """The format reference (docs/format.md, made by plancc docs) as safe HTML for the site.
+
+    Its anchors (<a id>) are kept for its contents list; examples quoted from plans are in code
+    blocks, and the whole is still sanitised like any narrative."""
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    clean = nh3.clean(html, tags=REFERENCE_TAGS, attributes=REFERENCE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      link_rel=None, strip_comments=True)
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
