@@ -65,6 +65,7 @@ class PreviewState:
 
 def _banner(diagnostics: list[Diagnostic], has_page: bool) -> str:
     """The problems of the last save, above the page, announced to screen readers."""
+    diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     shown = errors or [d for d in diagnostics if d.severity is Severity.WARNING]
     if not shown:

@@ -194,9 +194,13 @@ def _some(names: list[str], most: int = 12) -> str:
 
 def _missing(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
     schema = schema_at(path)
+    present = list(err.instance) if isinstance(err.instance, dict) else []
+    strays = [k for k in present if k not in schema.get("properties", {})]
     for name in err.validator_value:
-        if isinstance(err.instance, dict) and name in err.instance:
+        if name in present:
             continue
+        if any(_did_you_mean(stray, [name]) for stray in strays):
+            continue  # a misspelling of it is reported as an unknown key, with "did you mean"
         sub = resolve(schema.get("properties", {}).get(name, {}))
         title = sub.get("title", name)
         described = sub.get("description", "")
