@@ -22,13 +22,14 @@ import click
 def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None,
             accessibility: bool) -> None:
     """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
+    from plancc.diagnostics import has_errors
     from plancc.pipeline import FileResult, find_plans
     from plancc.publish import Built, build_site
     from plancc.report import render
     from plancc.site_config import load_config
 
     config, problems = load_config(Path(config_path) if config_path else None)
-    if has_config_errors(problems):
+    if has_errors(problems):
         click.echo(render([FileResult(problems[0].file, problems)], "text"), nl=False, err=True)
         sys.exit(1)
     files = find_plans(list(paths) or ["plans"])
@@ -67,9 +68,3 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
         click.echo(f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {checked.pages} pages.")
     click.echo(f"Site: {out}/index.html")
     sys.exit(1 if failed else 0)
-
-
-def has_config_errors(problems: list) -> bool:  # type: ignore[type-arg]
-    from plancc.diagnostics import has_errors
-
-    return has_errors(problems)
