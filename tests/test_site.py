@@ -257,7 +257,7 @@ def test_build_checks_accessibility_and_keeps_the_old_site_when_a_theme_breaks_i
     out = tmp_path / "site"
     first = build(plans_copy, out, "--a11y")
     assert first.returncode == 0, first.stderr
-    assert "Accessibility checks passed (axe-core, WCAG 2.2 AA): 5 pages." in first.stdout
+    assert "Accessibility checks passed (axe-core, WCAG 2.2 AA): 5 pages new or changed in this build." in first.stdout
     before = tree(out)
     theme = tmp_path / "bad-theme"
     theme.mkdir()

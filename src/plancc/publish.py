@@ -62,11 +62,20 @@ def _template_files(config: SiteConfig) -> list[Path]:
     return sorted(p for d in template_dirs(config.theme) for p in d.rglob("*") if p.is_file())
 
 
+def _plancc_files() -> list[Path]:
+    """plancc's own code and schema: a page depends on them as much as on the templates."""
+    from plancc.resources import schema_path
+
+    package = Path(__file__).resolve().parent
+    return sorted(package.rglob("*.py")) + [schema_path()]
+
+
 def environment_fingerprint(config: SiteConfig, drafts: bool) -> str:
     """What every page depends on besides its plan: plancc, the templates and assets, the settings."""
     settings = json.dumps({**config.template_site(), "theme": str(config.theme), "drafts": drafts,
                            "statuses": config.publish_statuses, "licence": config.licence}, sort_keys=True)
-    return _digest([__version__.encode(), settings.encode(), *(p.read_bytes() for p in _template_files(config))])
+    files = _plancc_files() + _template_files(config)
+    return _digest([__version__.encode(), settings.encode(), *(p.read_bytes() for p in files)])
 
 
 def build_date() -> date:
@@ -165,10 +174,13 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
             progress(built)
     results.sort(key=lambda b: b.file)
     _write_index(staging, results, config)
-    manifest = {"plancc": __version__, "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry}
+    reference_reused = _write_reference(staging, config, env, old_root, old_manifest)
+    manifest = {"plancc": __version__, "environment": env,
+                "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry}
                                                  for b in results if b.entry is not None}}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    checked = check_accessibility(staging, results) if accessibility else AccessibilityResult("turned off (--no-a11y)")
+    checked = (check_accessibility(staging, results, not reference_reused) if accessibility
+               else AccessibilityResult("turned off (--no-a11y)"))
     if checked.failures:
         shutil.rmtree(staging, ignore_errors=True)
         return results, checked
@@ -177,11 +189,12 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
     return results, checked
 
 
-def check_accessibility(staging: Path, results: list[Built]) -> AccessibilityResult:
-    """axe-core's WCAG 2.2 AA rules in Chromium over the index and each page built this time."""
+def check_accessibility(staging: Path, results: list[Built], reference: bool = True) -> AccessibilityResult:
+    """axe-core's WCAG 2.2 AA rules in Chromium over the index, the format reference when it is new,
+    and each page built this time (pages carried over unchanged were checked when they were built)."""
     from plancc import a11y
 
-    pages = [staging / "index.html", staging / "format.html"] + [
+    pages = [staging / "index.html", *([staging / "format.html"] if reference else [])] + [
         staging / "plans" / b.slug / "index.html" for b in results if b.outcome == "built"]
     try:
         reports = a11y.check_pages(pages, scripts=False)
@@ -243,18 +256,30 @@ def _copy_assets(target: Path, config: SiteConfig) -> None:
 def _write_index(staging: Path, results: list[Built], config: SiteConfig) -> None:
     from plancc.render.env import make_environment
 
-    from plancc.reference import format_reference
-    from plancc.render.markdown import reference_html
-
     env = make_environment(config.theme)
     entries = [b.entry for b in results if b.entry is not None]
     site = {**config.template_site(), "home": "index.html"}
     html = env.get_template("index.html").render(plans=entries, site=site, assets="assets/",
                                                  built=build_date().strftime("%-d %B %Y"), licence=config.licence)
     (staging / "index.html").write_text(html, encoding="utf-8")
-    reference = env.get_template("reference.html").render(body=reference_html(format_reference()), site=site,
-                                                          assets="assets/")
-    (staging / "format.html").write_text(reference, encoding="utf-8")
+
+
+def _write_reference(staging: Path, config: SiteConfig, env_fingerprint: str, old_root: Path | None,
+                     old_manifest: dict[str, Any]) -> bool:
+    """Write the format reference page, or carry it over when nothing it depends on changed (True)."""
+    from plancc.reference import format_reference
+    from plancc.render.env import make_environment
+    from plancc.render.markdown import reference_html
+
+    old = old_root / "format.html" if old_root else None
+    if old is not None and old.is_file() and old_manifest.get("environment") == env_fingerprint:
+        _link_or_copy(str(old), str(staging / "format.html"))
+        return True
+    site = {**config.template_site(), "home": "index.html"}
+    page = make_environment(config.theme).get_template("reference.html").render(
+        body=reference_html(format_reference()), site=site, assets="assets/")
+    (staging / "format.html").write_text(page, encoding="utf-8")
+    return False
 
 
 def _switch(out: Path, staging: Path) -> None:

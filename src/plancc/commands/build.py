@@ -65,6 +65,7 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
                    f"checks (axe-core, WCAG 2.2 AA). The previous site is unchanged.", err=True)
         sys.exit(1)
     else:
-        click.echo(f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {checked.pages} pages.")
+        click.echo(f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {checked.pages} "
+                   f"page{'s' if checked.pages != 1 else ''} new or changed in this build.")
     click.echo(f"Site: {out}/index.html")
     sys.exit(1 if failed else 0)
