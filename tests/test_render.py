@@ -126,3 +126,13 @@ def test_render_command_writes_page_and_assets(tmp_path: Path) -> None:
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert (tmp_path / "site" / "assets" / "plancc.css").exists()
     assert (tmp_path / "site" / "assets" / "fonts" / "OFL.txt").exists()
+
+
+@pytest.mark.parametrize("theme", [None, Path(__file__).resolve().parent / "data" / "theme"])
+def test_print_command_writes_a_pdf_with_nothing_refused(tmp_path: Path, theme: Path | None) -> None:
+    out = tmp_path / "plan.pdf"
+    extra = ("--theme", str(theme)) if theme else ()
+    result = run_plancc("print", str(PLANS / "staffordshire-ni16-2010.yaml"), "-o", str(out), *extra)
+    assert result.returncode == 0, result.stderr
+    assert "remote-resource" not in result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
