@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Iterable
 
-from plancc.model.periods import MONTH_NAMES, Due, DueKind, Kind, Period
+from plancc.model.periods import Due, DueKind, Kind, Period, day_words
 from plancc.model.plan import Plan
 from plancc.model.values import Figure, Total, format_number
 
@@ -125,7 +125,7 @@ def total_move(before: Total, after: Total) -> str:
 
 def day(value: date) -> str:
     """'6 February 2010'."""
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    return day_words(value)
 
 
 def period(label: str, value: Period | None) -> str:

@@ -48,13 +48,18 @@ class Period:
     def describe(self) -> str:
         """The period in words: '26 April 2002', 'May 2002', '2009/10', 'Q1 2002/03 (April to June 2002)'."""
         if self.kind is Kind.DAY:
-            return f"{self.start.day} {MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+            return day_words(self.start)
         if self.kind is Kind.MONTH:
             return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
         if self.kind is Kind.QUARTER:
             return (f"{self.label} ({MONTH_NAMES[self.start.month - 1]} to "
                     f"{MONTH_NAMES[self.end.month - 1]} {self.end.year})")
         return self.label
+
+
+def day_words(day: date) -> str:
+    """A day as a reader says it: '6 February 2010'."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _fy_of(day: date) -> int:

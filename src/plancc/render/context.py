@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from plancc.model.derive import derived_value
-from plancc.model.periods import MONTH_NAMES, PeriodError, parse_period
+from plancc.model.periods import MONTH_NAMES, PeriodError, day_words, parse_period
 from plancc.model.plan import Indicator, Plan, Point
 from plancc.model.values import format_number
 from plancc.render.charts import chart
@@ -33,7 +33,7 @@ def day_text(value: str | date | None) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+        return day_words(value)
     try:
         return parse_period(value).describe()
     except PeriodError:

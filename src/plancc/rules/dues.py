@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Iterator
 
 from plancc.diagnostics import Severity
-from plancc.model.periods import MONTH_NAMES
+from plancc.model.periods import day_words
 from plancc.model.plan import Action
 from plancc.rules import Context, Problem, rule
 
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 @rule("due-outside-period", Severity.WARNING)
@@ -36,11 +31,11 @@ def due_outside_period(ctx: Context) -> Iterator[Problem]:
         latest, earliest = action.due.latest(last), action.due.earliest()
         if (latest is not None and latest > last) or (earliest is not None and earliest > last):
             yield Problem(action.path + ("due",), f"Action '{_short(action)}' is due {action.due.describe()}, after "
-                          f"the plan period ends on {_day(last)}.",
+                          f"the plan period ends on {day_words(last)}.",
                           hint="Check the due date, or explain it in the action's note.", value=action.due_text)
         elif latest is not None and latest < first:
             yield Problem(action.path + ("due",), f"Action '{_short(action)}' is due {action.due.describe()}, before "
-                          f"the plan period starts on {_day(first)}.",
+                          f"the plan period starts on {day_words(first)}.",
                           hint="Check the due date.", value=action.due_text)
 
 
@@ -68,7 +63,7 @@ def action_overdue(ctx: Context) -> Iterator[Problem]:
         days = (today - latest).days
         status = action.latest_status or "no status"
         yield Problem(action.path + ("due",), f"Action '{_short(action)}' was due {action.due.describe()}, "  # type: ignore[union-attr]
-                      f"{days} day{'s' if days != 1 else ''} before {_day(today)}, and is not complete ({status}).",
+                      f"{days} day{'s' if days != 1 else ''} before {day_words(today)}, and is not complete ({status}).",
                       hint="Mark it complete, or give it a new due date and a progress note.", value=action.due_text)
 
 
