@@ -88,29 +88,25 @@ def build_date() -> date:
 
 def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: list[str]) -> Built:
     """Render a plan's page, PDF and data into `folder` (run in a worker process)."""
-    from plancc.model.build import build_model
     from plancc.opendata import write_open_data
     from plancc.pdf import write_pdf
     from plancc.render.context import day_text
-    from plancc.render.page import render_plan
+    from plancc.render.page import checked_model, page_html
 
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     downloads = [{"href": f"{slug}.pdf", "text": "Download the PDF"},
                  {"href": "data/datapackage.json", "text": "Open data (CSV and JSON)"}]
-    rendered = render_plan(file, site={**config.template_site(), "home": "../../index.html"}, theme=config.theme,
-                           assets="../../assets/", downloads=downloads)
-    if rendered.html is None:
-        return Built(file, slug, "failed", rendered.diagnostics)
-    (target / "index.html").write_text(rendered.html, encoding="utf-8")
+    plan, diagnostics = checked_model(file)
+    if plan is None:
+        return Built(file, slug, "failed", diagnostics)
+    page = page_html(plan, {**config.template_site(), "home": "../../index.html"}, config.theme, "../../assets/",
+                     downloads)
+    (target / "index.html").write_text(page, encoding="utf-8")
     # The PDF's page links to nothing on this machine: no site navigation, no downloads, assets by file URI.
-    printable = render_plan(file, site={**config.template_site(), "home": ""}, theme=config.theme,
-                            assets=Path(roots[0]).as_uri() + "/").html or ""
+    printable = page_html(plan, {**config.template_site(), "home": ""}, config.theme, Path(roots[0]).as_uri() + "/")
     refused = write_pdf(printable, target, [Path(r) for r in roots] + [Path(file).parent.resolve()],
                         target / f"{slug}.pdf", file)
-    from plancc.pipeline import load_and_validate
-
-    plan, _ = build_model(load_and_validate(file))
     write_open_data(plan, target / "data", slug)
     versions = plan.data.get("versions") or []
     updated = plan.as_at or (versions[-1]["date"] if versions else None)
@@ -120,7 +116,7 @@ def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: li
                        f"{day_text(plan.end.end) if plan.end else ''}",
              "href": f"plans/{slug}/index.html", "pdf": f"plans/{slug}/{slug}.pdf",
              "data": f"plans/{slug}/data/datapackage.json"}
-    return Built(file, slug, "failed" if refused else "built", rendered.diagnostics + refused, entry)
+    return Built(file, slug, "failed" if refused else "built", diagnostics + refused, entry)
 
 
 def _old_site(out: Path) -> tuple[Path | None, dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from plancc.diagnostics import Diagnostic, has_errors
 from plancc.model.build import build_model
+from plancc.model.plan import Plan
 from plancc.pipeline import check_source, load_and_validate
 from plancc.render.context import plan_context
 from plancc.render.env import make_environment, template_dirs
@@ -24,20 +25,33 @@ class Rendered:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def render_plan(path: str | Path, site: dict[str, Any] | None = None, theme: Path | None = None,
-                assets: str = "assets/", downloads: list[dict[str, str]] | None = None) -> Rendered:
-    """Check a plan and, when it has no errors, render its page."""
+def checked_model(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:
+    """Load, validate and cross-check a plan: its model when it has no errors, and the diagnostics."""
     source = load_and_validate(path)
     source.diagnostics.extend(check_source(source))
     if has_errors(source.diagnostics) or not source.ok:
-        return Rendered(None, source.diagnostics)
+        return None, source.diagnostics
     plan, _ = build_model(source)
+    return plan, source.diagnostics
+
+
+def page_html(plan: Plan, site: dict[str, Any] | None = None, theme: Path | None = None, assets: str = "assets/",
+              downloads: list[dict[str, str]] | None = None) -> str:
+    """The page of a plan that has been checked."""
     site_values = {**DEFAULT_SITE, **(site or {})}
     if not site_values["council"]:
         site_values["council"] = plan.data["partnership"]
     template = make_environment(theme).get_template("plan.html")
-    html = template.render(plan=plan_context(plan), site=site_values, assets=assets, downloads=downloads or [])
-    return Rendered(html, source.diagnostics)
+    return template.render(plan=plan_context(plan), site=site_values, assets=assets, downloads=downloads or [])
+
+
+def render_plan(path: str | Path, site: dict[str, Any] | None = None, theme: Path | None = None,
+                assets: str = "assets/", downloads: list[dict[str, str]] | None = None) -> Rendered:
+    """Check a plan and, when it has no errors, render its page."""
+    plan, diagnostics = checked_model(path)
+    if plan is None:
+        return Rendered(None, diagnostics)
+    return Rendered(page_html(plan, site, theme, assets, downloads), diagnostics)
 
 
 def copy_assets(target: Path, theme: Path | None = None) -> None:
