@@ -175,3 +175,23 @@ def test_missing_chromium_fails_in_ci(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
         browser.require_browser()
+
+
+def test_layout_measured_at_each_width_finds_what_does_not_reflow() -> None:
+    pages = [FIXTURES / "reflow_bad.html", FIXTURES / "reflow_good.html"]
+    bad, good = check_pages(pages, axe=True, scripts=False, widths=(320, 1280)).values()
+    assert [layout.width for layout in bad.layouts] == [320, 1280]
+    phone, desktop = bad.layouts
+    assert phone.viewport == 320 and phone.doc_width > 320
+    assert any("table" in o for o in phone.overflowing)
+    assert phone.smallest_text is not None and phone.smallest_text["px"] < 12
+    assert phone.unnamed_scrollers, "the unnamed region that scrolls is found"
+    problems = bad.layout_problems()
+    assert any("scrolls sideways" in p and "at 320 px" in p for p in problems)
+    assert any("under 12 px" in p for p in problems)
+    assert desktop.doc_width == desktop.viewport  # the same page fits a desktop
+    assert good.layout_problems() == []
+    assert [layout.doc_width for layout in good.layouts] == [320, 1280]
+    # axe runs at each width; every violation says the width it was found at
+    assert all(v["width"] in (320, 1280) for v in bad.violations + good.violations)
+    assert good.violations == []

@@ -21,6 +21,7 @@ class _Outline(HTMLParser):
         self.headings: list[int] = []
         self.tables = 0
         self.captions = 0
+        self.labelled_tables: list[str] = []  # tables named by aria-labelledby (an existing heading's id)
         self.unscoped_th: list[str] = []
         self.ids: set[str] = set()
         self.hrefs: list[str] = []
@@ -38,6 +39,8 @@ class _Outline(HTMLParser):
             self.headings.append(int(tag[1]))
         elif tag == "table":
             self.tables += 1
+            if found.get("aria-labelledby"):
+                self.labelled_tables.append(found["aria-labelledby"] or "")
         elif tag == "caption":
             self.captions += 1
         elif tag == "th" and "scope" not in found:
@@ -71,7 +74,9 @@ def test_page_structure_is_accessible(plan_file: Path) -> None:
     assert outline.headings.count(1) == 1 and outline.headings[0] == 1
     for before, after in zip(outline.headings, outline.headings[1:]):
         assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
-    assert outline.tables and outline.tables == outline.captions
+    # every table has a name: its caption, or the heading above it (action tables, whose heading says it all)
+    assert outline.tables and outline.tables == outline.captions + len(outline.labelled_tables)
+    assert all(label in outline.ids for label in outline.labelled_tables)
     assert outline.unscoped_th == []
     assert "main-content" in outline.ids
     for href in outline.hrefs:
@@ -96,8 +101,9 @@ def test_central_beds_page_rolls_up_areas() -> None:
 
 def test_staffordshire_chart_has_title_and_description() -> None:
     html = page("staffordshire-ni16-2010.yaml")
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
-    assert "<title id=\"chart-0-title\">Chart of NI 16 (Serious acquisitive crime)</title>" in html
+    for variant in ("wide", "narrow"):
+        assert f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--{variant}"' in html
+        assert f'<title id="chart-0-{variant}-title">Chart of NI 16 (Serious acquisitive crime)</title>' in html
     assert "baseline 11.16 for 2007/08; target 10.88 for 2008/09; target 10.60 for 2009/10" in html
 
 

@@ -60,13 +60,17 @@ def test_index_links_every_plan_its_pdf_and_data(site: Path) -> None:
             assert (site / target).is_file()
 
 
-def test_every_page_passes_axe_wcag_2_2_aa_in_chromium(site: Path) -> None:
+def test_every_page_passes_axe_and_reflows_at_320_and_1280_px(site: Path) -> None:
     pages = [site / "index.html", site / "format.html", *sorted(site.glob("plans/*/index.html"))]
     assert 'href="format.html"' in (site / "index.html").read_text()
     assert 'id="field-title"' in (site / "format.html").read_text()
-    reports = check_pages(pages, scripts=True)
+    reports = check_pages(pages, scripts=True, widths=(320, 1280))
     for page, report in reports.items():
         assert report.violations == [], f"{page}:\n{format_violations(report.violations)}"
+        assert [layout.width for layout in report.layouts] == [320, 1280], page
+        assert report.layout_problems() == [], page
+        phone = report.layouts[0]
+        assert phone.doc_width == phone.viewport == 320, page
         assert report.scripts == [], page
         assert [r for r in report.requests if not r.url.startswith("file:")] == [], page
 

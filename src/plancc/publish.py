@@ -186,18 +186,21 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
 
 
 def check_accessibility(staging: Path, results: list[Built], reference: bool = True) -> AccessibilityResult:
-    """axe-core's WCAG 2.2 AA rules in Chromium over the index, the format reference when it is new,
-    and each page built this time (pages carried over unchanged were checked when they were built)."""
+    """axe-core's WCAG 2.2 AA rules in Chromium, at a phone's width and a desktop's, over the index, the
+    format reference when it is new, and each page built this time (pages carried over unchanged were
+    checked when they were built); at each width, the page must also reflow (no sideways scroll, even
+    with wider text spacing), draw no text under 12 px, and name every region that scrolls."""
     from plancc import a11y
 
     pages = [staging / "index.html", *([staging / "format.html"] if reference else [])] + [
         staging / "plans" / b.slug / "index.html" for b in results if b.outcome == "built"]
     try:
-        reports = a11y.check_pages(pages, scripts=False)
+        reports = a11y.check_pages(pages, scripts=False, widths=a11y.WIDTHS)
     except a11y.ToolsMissing as missing:
         return AccessibilityResult(skipped=str(missing))
-    failures = {str(p.relative_to(staging)): a11y.format_violations(r.violations or [])
-                for p, r in reports.items() if r.violations}
+    failures = {str(p.relative_to(staging)): "\n".join(filter(None, [
+                    a11y.format_violations(r.violations or []), *r.layout_problems()]))
+                for p, r in reports.items() if r.violations or r.layout_problems()}
     return AccessibilityResult(None, failures, len(pages))
 
 

@@ -31,6 +31,11 @@ SENTINEL = "__plancc_xss"
 
 SETTLE_MS = 250  # how long a page may go on running after its load event before it is looked at
 
+# The widths a published page is checked at: a phone held upright (WCAG 1.4.10 reflow: 320 CSS px,
+# which is also 1280 px zoomed to 400%) and a desktop.
+WIDTHS = (320, 1280)
+SMALLEST_TEXT_PX = 12  # no text drawn smaller than this, charts included
+
 
 class ToolsMissing(RuntimeError):
     """A tool the browser checks need is not installed here; the message says which."""
@@ -72,6 +77,35 @@ class Request:
 
 
 @dataclass
+class Layout:
+    """How a page lays out at one viewport width."""
+    width: int
+    viewport: int                  # the layout viewport's width (the width less any scroll bar)
+    doc_width: int                 # the document's scroll width: wider than the viewport means it scrolls sideways
+    spaced_doc_width: int          # the same with WCAG 1.4.12's text-spacing overrides applied
+    overflowing: list[str]         # elements reaching past the right edge, not inside a scroll region
+    smallest_text: dict | None     # {"px", "text", "element"}: the smallest text as drawn
+    unnamed_scrollers: list[str]   # regions that scroll sideways without a name, role or keyboard focus
+
+    def problems(self) -> list[str]:
+        """What a reader would meet at this width, in words; empty when the page reflows well."""
+        found = []
+        if self.doc_width > self.viewport:
+            found.append(f"the page is {self.doc_width} px wide at {self.width} px, so it scrolls sideways"
+                         + (f" ({', '.join(self.overflowing[:5])})" if self.overflowing else ""))
+        if self.spaced_doc_width > self.viewport:
+            found.append(f"with wider text spacing (WCAG 1.4.12) the page is {self.spaced_doc_width} px wide "
+                         f"at {self.width} px")
+        if self.smallest_text and self.smallest_text["px"] < SMALLEST_TEXT_PX:
+            t = self.smallest_text
+            found.append(f"text drawn at {t['px']} px at {self.width} px wide, under {SMALLEST_TEXT_PX} px: "
+                         f"{t['element']} \"{t['text']}\"")
+        found += [f"{s} scrolls sideways but has no accessible name, role=region or tabindex=0"
+                  for s in self.unnamed_scrollers]
+        return found
+
+
+@dataclass
 class PageReport:
     path: Path
     violations: list[dict] | None = None  # axe-core violations, when asked for
@@ -79,17 +113,22 @@ class PageReport:
     requests: list[Request] = field(default_factory=list)  # all but the file itself, in order
     screenshot: Path | None = None
     ms: int = 0                           # time taken for this page, browser start not included
+    layouts: list[Layout] = field(default_factory=list)  # one per width, when widths were given
+
+    def layout_problems(self) -> list[str]:
+        return [p for layout in self.layouts for p in layout.problems()]
 
 
 def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scripts: bool = True,
-                screenshot_dir: Path | None = None, width: int = 1280,
+                screenshot_dir: Path | None = None, width: int = 1280, widths: tuple[int, ...] = (),
                 tags: tuple[str, ...] = WCAG_TAGS, settle_ms: int = SETTLE_MS,
                 timeout_s: float = 30) -> dict[Path, PageReport]:
     """Load each file, one after another, in one browser, each in a fresh browser context.
 
     Always records the requests each page makes; runs axe-core (`tags`) if `axe`; records script
     activity if `scripts`; saves a full-page PNG per page into `screenshot_dir` if given (named
-    after the page). Returns a report per page, keyed by the path as given."""
+    after the page). With `widths`, axe-core runs and the layout is measured at each width in turn,
+    in one load of the page. Returns a report per page, keyed by the path as given."""
     node, modules = find_tools()
     paths = list(paths)
     jobs = []
@@ -101,7 +140,8 @@ def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scrip
         if screenshot_dir is not None:
             Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
             shot = str(Path(screenshot_dir).resolve() / (p.stem + ".png"))
-        jobs.append({"path": str(p), "axe": axe, "scripts": scripts, "screenshot": shot, "width": width})
+        jobs.append({"path": str(p), "axe": axe, "scripts": scripts, "screenshot": shot, "width": width,
+                     "widths": list(widths)})
     return dict(zip(paths, run_jobs(node, modules, jobs, tags=tags, settle_ms=settle_ms, timeout_s=timeout_s)))
 
 
@@ -128,8 +168,15 @@ def run_jobs(node: str, modules: Path, jobs: list[dict], *, tags: tuple[str, ...
             requests=[Request(**r) for r in page["requests"]],
             screenshot=Path(page["screenshot"]) if page["screenshot"] else None,
             ms=page["ms"],
+            layouts=[_layout(item) for item in page.get("layouts") or []],
         ))
     return reports
+
+
+def _layout(item: dict) -> Layout:
+    return Layout(width=item["width"], viewport=item["viewport"], doc_width=item["docWidth"],
+                  spaced_doc_width=item["spacedDocWidth"], overflowing=item["overflowing"],
+                  smallest_text=item["smallestText"], unnamed_scrollers=item["unnamedScrollers"])
 
 
 def format_violations(violations: list[dict]) -> str:

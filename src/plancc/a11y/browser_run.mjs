@@ -6,12 +6,16 @@
 //
 // Input (stdin, JSON):
 //   {"pages": [{"path": "/abs/page.html", "axe": true, "scripts": true,
-//               "screenshot": "/abs/out.png" | null, "width": 1280}],
+//               "screenshot": "/abs/out.png" | null, "width": 1280, "widths": [320, 1280]}],
 //    "chromium": "/usr/bin/chromium", "axeTags": ["wcag2a", ...], "settleMs": 250,
 //    "sentinel": "__plancc_xss", "timeoutMs": 30000, "parallel": 2}
 // Output (stdout, JSON): {"browser": "156.0...", "launchMs": n, "pages": [{"path", "url",
 //   "requests": [{"url", "method", "type", "blocked"}], "scripts": [...] | null,
-//   "violations": [...] | null, "screenshot": path | null, "ms", "loadMs", "axeMs"}]}
+//   "violations": [...] | null, "layouts": [{"width", "docWidth", "overflowing", "smallestText",
+//   "unnamedScrollers", "spacedDocWidth"}], "screenshot": path | null, "ms", "loadMs", "axeMs"}]}
+// With "widths", the page is loaded once at the first width; for each width in turn the viewport is
+// resized, its layout measured (and axe-core run, each violation marked with the width), so a page
+// is checked at a phone's width and a desktop's in one load.
 // One browser for all the pages (a fresh temporary profile, removed at the end); each page in a
 // fresh browser context, `parallel` of them at a time.
 //
@@ -71,10 +75,10 @@ async function checkPage(browser, job, opts) {
   const started = Date.now();
   const url = pathToFileURL(job.path).href;
   const context = await browser.newContext({
-    viewport: { width: job.width || 1280, height: 800 },
+    viewport: { width: (job.widths && job.widths[0]) || job.width || 1280, height: 800 },
     acceptDownloads: false,
   });
-  const result = { path: job.path, url, requests: [], scripts: null, violations: null, screenshot: null };
+  const result = { path: job.path, url, requests: [], scripts: null, violations: null, layouts: null, screenshot: null };
   let pageLoaded = false; // the first request for the file itself is not recorded
   let recording = true;   // requests and script activity are recorded while the page loads and settles
   const scripts = [];
@@ -154,28 +158,121 @@ async function checkPage(browser, job, opts) {
     result.screenshot = job.screenshot;
   }
 
+  const widths = job.widths && job.widths.length ? job.widths : null;
   if (job.axe) {
     const axeStarted = Date.now();
     // Evaluated through the DevTools protocol, so a page's Content-Security-Policy doesn't stop it.
     await page.evaluate(AXE_SOURCE);
-    const axeResult = await page.evaluate(async (tags) => {
-      return await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    }, opts.axeTags);
-    result.violations = axeResult.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      description: v.description,
-      helpUrl: v.helpUrl,
-      tags: v.tags,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-    }));
+    result.violations = [];
+    for (const width of widths || [null]) {
+      if (width) await resize(page, width);
+      result.violations.push(...(await runAxe(page, opts.axeTags, width)));
+    }
     result.axeMs = Date.now() - axeStarted;
+  }
+  if (widths) {
+    result.layouts = [];
+    for (const width of widths) {
+      await resize(page, width);
+      result.layouts.push({ width, ...(await page.evaluate(measureLayout)), spacedDocWidth: await spacedWidth(page) });
+    }
   }
 
   await context.close();
   result.ms = Date.now() - started;
   return result;
+}
+
+async function resize(page, width) {
+  await page.setViewportSize({ width, height: 800 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function runAxe(page, tags, width) {
+  const axeResult = await page.evaluate(async (t) => {
+    return await axe.run(document, { runOnly: { type: 'tag', values: t }, resultTypes: ['violations'] });
+  }, tags);
+  return axeResult.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: width ? `${v.help} (at ${width} px wide)` : v.help,
+    description: v.description,
+    helpUrl: v.helpUrl,
+    tags: v.tags,
+    width,
+    nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+  }));
+}
+
+// WCAG 1.4.12's text-spacing overrides; the page's width with them, at the current viewport.
+const SPACING_CSS = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; ' +
+  'word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+
+async function spacedWidth(page) {
+  return await page.evaluate(async (css) => {
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.appendChild(style);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const width = document.documentElement.scrollWidth;
+    style.remove();
+    return width;
+  }, SPACING_CSS);
+}
+
+// Runs in the page: how it lays out at the current viewport width.
+function measureLayout() {
+  const viewport = document.documentElement.clientWidth;
+  const name = (el) => {
+    const id = el.id ? '#' + el.id : '';
+    const cls = el.classList && el.classList.length ? '.' + [...el.classList].join('.') : '';
+    return `${el.tagName.toLowerCase()}${id}${cls}`;
+  };
+  const scroller = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(a).overflowX)) return a;
+    }
+    return null;
+  };
+  const hidden = (el) => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.display === 'none' || cs.visibility === 'hidden') return true;
+      if (cs.position === 'absolute' && (cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)')) return true;
+    }
+    return false;
+  };
+  const overflowing = [];
+  const listed = new Set();
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if ((r.width === 0 && r.height === 0) || r.right <= viewport + 0.5) continue;
+    if (scroller(el) || hidden(el)) continue;
+    let parentListed = false;
+    for (let a = el.parentElement; a; a = a.parentElement) if (listed.has(a)) { parentListed = true; break; }
+    listed.add(el);
+    if (!parentListed && overflowing.length < 20) overflowing.push(`${name(el)} (right edge ${Math.round(r.right)} px)`);
+  }
+  let smallestText = null;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    const el = node.parentElement;
+    if (!text || !el || hidden(el) || ['SCRIPT', 'STYLE', 'TITLE', 'DESC'].includes(el.tagName.toUpperCase())) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement && el.getScreenCTM) {
+      const m = el.getScreenCTM();
+      if (m) size *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    }
+    if (!smallestText || size < smallestText.px) smallestText = { px: Math.round(size * 10) / 10, text: text.slice(0, 60), element: name(el) };
+  }
+  const unnamedScrollers = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!/(auto|scroll)/.test(getComputedStyle(el).overflowX) || el.scrollWidth <= el.clientWidth) continue;
+    const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    if (!named || el.getAttribute('tabindex') !== '0' || el.getAttribute('role') !== 'region') unnamedScrollers.push(name(el));
+  }
+  return { docWidth: document.documentElement.scrollWidth, viewport, overflowing, smallestText, unnamedScrollers };
 }
 
 async function main() {

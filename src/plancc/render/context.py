@@ -80,6 +80,8 @@ def _indicator(plan: Plan, indicator: Indicator, raw: dict[str, Any], index: int
         "name": indicator.name, "unit": indicator.unit, "direction": DIRECTION[indicator.direction],
         "description": markdown(raw.get("description")), "source": raw.get("source", ""),
         "denominator": _denominator(raw.get("denominator")), "rows": rows,
+        "has_change_on_previous": any(r["change_on_previous"] for r in rows),
+        "has_change_on_baseline": any(r["change_on_baseline"] for r in rows),
         "chart": chart(indicator, f"chart-{index}"), "breakdown": breakdown,
         "composite_of": [i.name for i in plan.indicators if i.id in indicator.composite_of],
         "notes": markdown(raw.get("notes")),
