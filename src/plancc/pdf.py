@@ -2,7 +2,8 @@
 
 WeasyPrint is given a URL fetcher that serves only files under the folders it is allowed (the
 templates and assets, and the plan's own folder). Any other address (http, https, ftp, a file
-elsewhere) is refused before a request is made, and reported as a diagnostic.
+elsewhere) is refused before a request is made, and reported as a diagnostic. The tables WeasyPrint tags
+are then repaired (plancc.pdf_tags) before the file is written.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from plancc.diagnostics import Diagnostic, Span, error
+from plancc.pdf_tags import fix_tables
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -45,7 +47,9 @@ def write_pdf(html: str, base: Path, roots: list[Path], target: Path, file: str)
     # the same page gives the same PDF, wherever on this machine its assets happen to be
     identifier = hashlib.sha256(re.sub(r"file://[^\"')\s]*", "", html).encode("utf-8")).hexdigest()[:32].encode()
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
+    data = document.write_pdf(None, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
+    # WeasyPrint's table tags lack /Scope and nest anonymous boxes as tables: see plancc.pdf_tags
+    Path(target).write_bytes(fix_tables(data))
     return [error("remote-resource", f"The page refers to {url}, which plancc does not fetch: only files of the "
                   "plan's own folder and of its templates are used.", file, Span.point(1, 1), value=url,
                   hint="Put the file in the plan's folder and refer to it by its name, or remove the reference.")
