@@ -8,6 +8,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -58,6 +59,16 @@ def test_index_links_every_plan_its_pdf_and_data(site: Path) -> None:
         for target in (f"plans/{slug}/index.html", f"plans/{slug}/{slug}.pdf", f"plans/{slug}/data/datapackage.json"):
             assert f'href="{target}"' in index
             assert (site / target).is_file()
+
+
+def test_index_says_in_words_what_a_plan_does_not_state(site: Path) -> None:
+    index = (site / "index.html").read_text()
+    rows = index.split('<tbody role="rowgroup">', 1)[1].split("</tbody>", 1)[0].split('<tr role="row">')[1:]
+    assert len(rows) == 3
+    for row in rows:
+        cells = re.findall(r'<td role="cell">(.*?)</td>', row, flags=re.S)
+        assert all(re.sub(r"<[^>]+>", "", c).split(":", 1)[-1].strip() for c in cells), row  # no blank cell
+    assert index.count(">Not stated<") == 4  # Central Beds and Salford state no version and no date
 
 
 def test_every_page_passes_axe_and_reflows_at_320_and_1280_px(site: Path) -> None:
