@@ -122,38 +122,8 @@ def outline_titles(pdf_path: Path) -> list[str]:
 def struct_elements(pdf_path: Path) -> Counter[str]:
     """How many structure elements of each type the PDF's structure tree has ('TH': 4, 'P': 9, ...),
     custom types counted as the standard type the /RoleMap maps them to. Empty if untagged."""
-    pikepdf = _pikepdf()
-    counts: Counter[str] = Counter()
     with _open(pdf_path) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
-            return counts
-        role_map = root.get("/RoleMap") or {}
-
-        def standard(name: str) -> str:
-            seen = set()
-            while f"/{name}" in role_map and name not in seen:
-                seen.add(name)
-                name = str(role_map[f"/{name}"]).lstrip("/")
-            return name
-
-        visited: set[tuple[int, int]] = set()
-        stack = [root.get("/K")]
-        while stack:
-            node = stack.pop()
-            if node is None:
-                continue
-            if isinstance(node, pikepdf.Object) and node.is_indirect:
-                if node.objgen in visited:
-                    continue
-                visited.add(node.objgen)
-            if isinstance(node, pikepdf.Array):
-                stack.extend(reversed(list(node)))
-            elif isinstance(node, pikepdf.Dictionary):
-                if "/S" in node:  # a structure element (marked-content and object references have none)
-                    counts[standard(str(node.S).lstrip("/"))] += 1
-                    stack.append(node.get("/K"))
-    return counts
+        return Counter(kind for _, kind, _ in _tree(pdf)[0])
 
 
 def count_struct(pdf_path: Path, kind: str) -> int:

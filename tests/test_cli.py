@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DATA, ROOT, run_plancc
+from conftest import example_plans, DATA, ROOT, run_plancc
 from plancc.pipeline import check_files
 
 BROKEN = "title: T\npartnership: P\nperiod: {from: 2002/03, to: 2004/05}\nstatus: final\n"
@@ -29,7 +29,7 @@ def test_clean_plan_exits_0() -> None:
 def test_default_path_is_plans_folder() -> None:
     result = run_plancc("check")
     assert result.returncode == 0, result.stdout
-    assert "3 plans checked: 0 errors and" in result.stdout
+    assert f"{len(example_plans())} plans checked: 0 errors and" in result.stdout
 
 
 def test_error_exits_1_with_location_caret_and_hint(tmp_path: Path) -> None:

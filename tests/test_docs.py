@@ -125,7 +125,7 @@ def test_type_and_form_in_words() -> None:
     assert type_words(defs["finance_line"]["properties"]["amounts"]) == \
         "lines of key: value; the key is a period; the value is a number, or one of: nil, tbc"
     assert type_words(defs["action"]["properties"]["partners"]) == "a list; each item is an id"
-    assert type_words(defs["table"]["properties"]["rows"]) == "a list of lists, each of text or a number"
+    assert type_words(defs["table"]["properties"]["rows"]) == "a list of lists, each of text or a number, or a block of fields (below)"
     assert type_words(plan_schema()["properties"]["organisations"]).startswith("a list of entries (Organisation)")
     assert form_words(defs["indicator"]["properties"]["unit"]) == [
         "count, percent, pounds, score, days, or a rate such as per 1,000 population"]

@@ -22,6 +22,7 @@ class _Outline(HTMLParser):
         self.tables = 0
         self.captions = 0
         self.labelled_tables: list[str] = []  # tables named by aria-labelledby (an existing heading's id)
+        self.named_tables = 0  # tables without a caption, named by aria-label (their section's heading)
         self.unscoped_th: list[str] = []
         self.ids: set[str] = set()
         self.hrefs: list[str] = []
@@ -41,6 +42,8 @@ class _Outline(HTMLParser):
             self.tables += 1
             if found.get("aria-labelledby"):
                 self.labelled_tables.append(found["aria-labelledby"] or "")
+            elif found.get("aria-label"):
+                self.named_tables += 1
         elif tag == "caption":
             self.captions += 1
         elif tag == "th" and "scope" not in found:
@@ -75,7 +78,7 @@ def test_page_structure_is_accessible(plan_file: Path) -> None:
     for before, after in zip(outline.headings, outline.headings[1:]):
         assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
     # every table has a name: its caption, or the heading above it (action tables, whose heading says it all)
-    assert outline.tables and outline.tables == outline.captions + len(outline.labelled_tables)
+    assert outline.tables and outline.tables == outline.captions + len(outline.labelled_tables) + outline.named_tables
     assert all(label in outline.ids for label in outline.labelled_tables)
     assert outline.unscoped_th == []
     assert "main-content" in outline.ids

@@ -53,7 +53,7 @@ def _rows(plan: Plan) -> dict[str, list[list[Any]]]:
     data = plan.data
     rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES}
     for action, raw in zip(plan.actions, data.get("actions", [])):
-        rows["actions"].append([action.id, action.title, action.group or "", action.lead_agency,
+        rows["actions"].append([action.id, action.title, action.group or "", action.lead_agency or "",
                                 raw.get("lead_officer", ""), "; ".join(action.partners), "; ".join(action.funding),
                                 raw.get("output", ""), raw.get("due", ""), action.due_text or "",
                                 action.latest_status or ""])

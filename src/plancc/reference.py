@@ -218,9 +218,12 @@ class _Reference:
         """The fields inside a block, or inside each entry of a list; a block described before is linked to."""
         pattern, found_at = where
         entries = schema.get("type") == "array" and isinstance(schema.get("items"), dict)
-        if entries:
+        while schema.get("type") == "array" and isinstance(schema.get("items"), dict):  # a list (of lists) of
             raw, schema = schema["items"], resolve(schema["items"])
             pattern, found_at = pattern + (ITEM,), found_at + (ITEM,)
+        block = next((b for b in schema.get("anyOf", []) if resolve(b).get("properties")), None)
+        if block is not None:  # text, or a block of fields: the block's fields
+            raw, schema = block, resolve(block)
         properties = schema.get("properties")
         if not properties:
             return

@@ -93,7 +93,10 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
             yield error("schema-type", f"{label} must be {simple}.", plan.file, span, value=value,
                         hint=_type_hint(value, _alternative_types(err)))
             return
-        best = jsonschema.exceptions.best_match(err.context or [])
+        context = err.context or []
+        if isinstance(value, (dict, list)):  # a block given where a block is allowed: say what is wrong inside it
+            context = [e for e in context if e.validator != "type"] or context
+        best = jsonschema.exceptions.best_match(context)
         if best is not None and best is not err:
             yield from _explain(best, plan)
             return
@@ -163,11 +166,14 @@ def _suggest_fix(value: str, schema: Schema) -> str | None:
 
 def _unknown_keys(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> Iterator[Diagnostic]:
     schema = schema_at(path)
-    allowed = list(schema.get("properties", {}))
+    allowed = list(schema.get("properties", {})) or list(err.schema.get("properties", {}))  # an anyOf's object
     for key in err.instance:
         if key in allowed:
             continue
-        hint = _did_you_mean(key, allowed) or _belongs_elsewhere(key) or \
+        comma = key[:1].isdigit() or key[:1] == " "  # "1,000" cut in two by a comma inside { }
+        hint = ("Inside { } a comma starts a new field: put text that has a comma in double quotes, e.g. "
+                'text: "Rate per 1,000 population".') if comma else None
+        hint = hint or _did_you_mean(key, allowed) or _belongs_elsewhere(key) or \
             f"The fields {_owner(path)} can have are: {_some(allowed)}."
         yield error("schema-unknown-key", f"'{key}' is not a field of {_owner(path)}.", plan.file,
                     plan.key_span(path + (key,)) or plan.span_of(path), hint=hint)
@@ -197,8 +203,8 @@ def _missing(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan) -> I
     present = list(err.instance) if isinstance(err.instance, dict) else []
     strays = [k for k in present if k not in schema.get("properties", {})]
     for name in err.validator_value:
-        if name in present:
-            continue
+        if name in present or not err.message.startswith(repr(name)):
+            continue  # jsonschema reports each missing field in an error of its own
         if any(_did_you_mean(stray, [name]) for stray in strays):
             continue  # a misspelling of it is reported as an unknown key, with "did you mean"
         sub = resolve(schema.get("properties", {}).get(name, {}))
@@ -234,8 +240,9 @@ def _simple_alternatives(err: ValidationError) -> str | None:
         branch = resolve(branch)
         if set(branch) - {"type", "enum", "title", "description"}:
             return None
-        if "type" in branch:
-            words.append(_TYPE_WORDS.get(branch["type"], str(branch["type"])))
+        types = branch.get("type", [])
+        for kind in [types] if isinstance(types, str) else types:
+            words.append(_TYPE_WORDS.get(kind, str(kind)))
         if "enum" in branch:
             words.append("one of: " + ", ".join(str(v) for v in branch["enum"]))
     return ", or ".join(words) if words else None

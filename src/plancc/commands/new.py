@@ -14,14 +14,25 @@ import click
 @click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, readable=True), default=None,
               help="Start next year's plan from this plan: every period a year on, a new version history, "
                    "no actual values, progress updates or printed totals.")
-def command(path: str, source: str | None) -> None:
+@click.option("--kind", type=click.Choice(["delivery-plan", "strategy", "improvement-plan", "report"]),
+              default="delivery-plan", show_default=True,
+              help="The kind of document to start: a delivery plan, a strategy, an improvement plan, or a report "
+                   "to a committee.")
+def command(path: str, source: str | None, kind: str) -> None:
     """Write a new plan to PATH (never over an existing file)."""
     target = Path(path)
     _refuse_bad_target(target)
     from plancc.skeleton import schema_reference, skeleton_text
 
     reference = schema_reference(target)
-    text = skeleton_text(date.today(), reference) if source is None else _next_year(source, reference)
+    if source is not None:
+        text = _next_year(source, reference)
+    elif kind == "delivery-plan":
+        text = skeleton_text(date.today(), reference)
+    else:
+        from plancc.skeleton_kinds import kind_skeleton
+
+        text = kind_skeleton(kind, date.today(), reference)
     _write_new(target, text)
     if source is None:
         click.echo(f"Wrote a new plan to {path}. Replace the examples with your own, then run: plancc check {path}")

@@ -73,6 +73,7 @@ def build_model(source: LoadedPlan) -> tuple[Plan, list[Diagnostic]]:
     as_at = read.period(data.get("as_at"), ("as_at",))
     plan = Plan(
         source=source, title=data.get("title", ""), status=data.get("status", ""),
+        document=data.get("document", "delivery-plan"),
         start=read.period(period.get("from"), ("period", "from")), end=read.period(period.get("to"), ("period", "to")),
         version=data.get("version"), as_at=as_at.start if as_at else None,
         versions=[Version(v["version"], read.period(v.get("date"), ("versions", i, "date")), ("versions", i))
@@ -146,7 +147,7 @@ def _action(read: _Reader, action: dict[str, Any], path: Path_) -> Action:
         progress.append(Progress(when.start if when else None, update.get("status"), path + ("progress", i)))
     return Action(
         action["id"], action["title"], action.get("group"), action.get("objectives", []),
-        action.get("indicators", []), action["lead_agency"], action.get("partners", []), action.get("funding", []),
+        action.get("indicators", []), action.get("lead_agency"), action.get("partners", []), action.get("funding", []),
         read.due(action.get("due"), path + ("due",)), action.get("due_text"), action.get("depends_on", []),
         action.get("status"), progress, path)
 

@@ -141,7 +141,7 @@ class Action:
     group: str | None
     objectives: list[str]
     indicators: list[str]
-    lead_agency: str
+    lead_agency: str | None  # None where a strategy or improvement plan does not state it
     partners: list[str]
     funding: list[str]
     due: Due | None
@@ -224,6 +224,7 @@ class Plan:
     source: LoadedPlan
     title: str
     status: str
+    document: str  # delivery-plan, strategy, improvement-plan or report
     start: Period | None
     end: Period | None
     version: str | None

@@ -20,6 +20,8 @@ from plancc.model.values import format_number
 from plancc.render.charts import chart
 from plancc.render.finance_view import figure_cell, finance_view
 from plancc.render.markdown import markdown
+from plancc.render.report_view import DOCUMENT_WORDS, report_view
+from plancc.render.sections import document_sections
 from plancc.schema import complete
 
 STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "published": "Published"}
@@ -76,7 +78,7 @@ def _indicator(plan: Plan, indicator: Indicator, raw: dict[str, Any], index: int
                       "cells": [_derived_text(plan, indicator.id, s.area, kind, label) for kind, label in columns]}
                      for s in indicator.breakdown]}
     return {
-        "id": f"indicator-{indicator.id}", "code": indicator.code or "", "title": indicator.title,
+        "id": f"indicator-{indicator.id}", "ref": indicator.id, "code": indicator.code or "", "title": indicator.title,
         "name": indicator.name, "unit": indicator.unit, "direction": DIRECTION[indicator.direction],
         "description": markdown(raw.get("description")), "source": raw.get("source", ""),
         "denominator": _denominator(raw.get("denominator")), "rows": rows,
@@ -100,6 +102,13 @@ def _denominator(raw: dict[str, Any] | None) -> str:
     return f"{format_number(Decimal(str(raw['value'])))} {raw['of']}{source}"
 
 
+def _with_columns(group: dict[str, Any]) -> dict[str, Any]:
+    """An action group, with its Lead and Due columns left out when empty in every row."""
+    actions = group["actions"]
+    return {**group, "show_lead": any(a["lead"] or a["lead_officer"] for a in actions),
+            "show_due": any(a["due"] for a in actions)}
+
+
 def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
     names = _names(plan)
     funders = {f["id"]: f["name"] for f in data.get("funding_sources", [])}
@@ -110,7 +119,7 @@ def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
     for action, raw in zip(plan.actions, data.get("actions", [])):
         item = {
             "id": action.id, "title": action.title, "description": markdown(raw.get("description")),
-            "milestone": raw.get("milestone", ""), "lead": names.get(action.lead_agency, action.lead_agency),
+            "milestone": raw.get("milestone", ""), "lead": names.get(action.lead_agency, action.lead_agency) if action.lead_agency else "",
             "lead_officer": raw.get("lead_officer", ""), "partners": [names.get(p, p) for p in action.partners],
             "funding": [funders.get(f, f) for f in action.funding], "output": raw.get("output", ""),
             "due": action.due_text or (action.due.describe() if action.due else ""),
@@ -121,7 +130,7 @@ def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
             "note": markdown(raw.get("note")),
         }
         by_id.get(action.group or "", other)["actions"].append(item)
-    return [g for g in groups + [other] if g["actions"] or g["description"]]
+    return [_with_columns(g) for g in groups + [other] if g["actions"] or g["description"]]
 
 
 def _groups(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -163,15 +172,18 @@ def plan_context(plan: Plan) -> dict[str, Any]:
     names = _names(plan)
     indicators = [_indicator(plan, ind, raw, i) for i, (ind, raw) in
                   enumerate(zip(plan.indicators, data.get("indicators", [])))]
-    period = data["period"]
+    groups = _actions(plan, data)
+    sections, appendices, placed = document_sections(plan, indicators, groups)
+    period = data.get("period") or {}
     lead = data.get("lead_officer")
     prioritisation = data.get("prioritisation")
     return {
-        "title": plan.title, "subtitle": data.get("subtitle", ""), "kind": data.get("kind", ""),
+        "document": plan.document, "document_name": DOCUMENT_WORDS[plan.document],
+        "report": report_view(plan, names), "title": plan.title, "subtitle": data.get("subtitle", ""), "kind": data.get("kind", ""),
         "reference": data.get("reference", ""), "partnership": data["partnership"],
         "status": STATUS_WORDS[plan.status], "version": plan.version or "",
         "as_at": day_text(plan.as_at), "directorate": data.get("directorate", ""),
-        "period": _period_text(plan, period.get("text")),
+        "period": _period_text(plan, period.get("text")) if period else "",
         "lead_officer": None if lead is None else {**complete(lead, ("lead_officer",)),
                                                    "organisation": names.get(lead.get("organisation", ""), "")},
         "attributes": data.get("attributes", []),
@@ -183,8 +195,10 @@ def plan_context(plan: Plan) -> dict[str, Any]:
                         "kind": o.get("kind", "objective")} for o in data.get("objectives", [])],
         "links": [{**complete(link, ("links", 0)), "note": markdown(link.get("note"))}
                   for link in data.get("links", [])],
-        "indicators": indicators, "action_groups": _actions(plan, data),
+        "indicators": [i for i in indicators if i["ref"] not in placed.indicators],
+        "action_groups": [g for g in groups if g["id"] not in placed.action_groups],
         "finance": finance_view(plan.finance, data["finance"].get("title")) if plan.finance else None,
+        "finance_placed": placed.finance, "risks_placed": placed.risks,
         "finance_note": markdown(data.get("finance", {}).get("note")),
         "risks": _risks(plan, data), "risk_scale": data.get("risk_scale"),
         "assessments": [{**complete(a, ("assessments", 0)), "question": markdown(a.get("question")),
@@ -192,8 +206,5 @@ def plan_context(plan: Plan) -> dict[str, Any]:
         "prioritisation": None if prioritisation is None else {
             **complete(prioritisation, ("prioritisation",)), "description": markdown(prioritisation.get("description"))},
         "monitoring": markdown(data.get("monitoring")),
-        "sections": [{**complete(s, ("sections", 0)), "body": markdown(s.get("body"))}
-                     for s in data.get("sections", []) if not s.get("appendix")],
-        "appendices": [{**complete(s, ("sections", 0)), "body": markdown(s.get("body"))}
-                       for s in data.get("sections", []) if s.get("appendix")],
+        "sections": sections, "appendices": appendices,
     }
