@@ -9,6 +9,7 @@ from itertools import combinations
 
 import pytest
 
+from plancc.model.periods import PeriodError, parse_period
 from plancc.model.plan import Indicator, Point, Series
 from plancc.model.values import Figure, format_number
 from plancc.render.charts import chart
@@ -18,6 +19,14 @@ SMALLEST_PX = 12
 MIN_DRAWN_WIDTH = {"wide": 600, "narrow": 290}  # the narrowest each drawing is shown, in CSS px (plancc.css)
 LEGEND = {"baseline": "Baseline", "target": "Target", "actual": "Actual"}
 NOTE_END = "a year's figure covers four quarters."
+
+
+def in_words(label: str) -> str:
+    """How a chart shows a period: 'Apr–Jun 2002' for 2002/03 Q1."""
+    try:
+        return parse_period(label).short()
+    except PeriodError:
+        return label
 
 
 def point(label: str, value: str | int | float) -> Point:
@@ -153,9 +162,10 @@ def test_chart_is_legible_and_says_what_it_draws(kind: str, count: int, baseline
             assert (text.get("font-family") or "").startswith("Atkinson Hyperlegible")
             assert text.get("fill") == "#0b0c0c"
         # each period is one row, labelled in whole, in the plan's order
+        shown = list(dict.fromkeys(in_words(p.label) for p in points))  # periods in words, never as codes
         row_labels = [text_of(t) for t in sorted(texts(group(svg, "chart__bars")), key=lambda t: float(t.get("y", 0)))
-                      if text_of(t) in {p.label for p in points}]
-        assert row_labels == list(dict.fromkeys(p.label for p in points))
+                      if text_of(t) in shown]
+        assert row_labels == shown
         # every figure written beside its bar or marker
         written = [text_of(t) for t in texts(group(svg, "chart__bars"))]
         for p in points:

@@ -6,20 +6,27 @@ hold and the exact text plancc diff must give for it (<plan>-edited.txt), and a 
 by tests/diff/reformat.py) that must give no differences. small-old.yaml and small-new.yaml cover
 the kinds no example plan can show. --rev is tested in a git repository made for the test.
 
-When an example plan in plans/ changes, carry the same change into its edited copy, and remake
-the reformatted copies with `.venv/bin/python tests/diff/reformat.py`.
+The newer examples (a committee report and an improvement plan) are edited in a temporary folder by
+the text substitutions in tests/diff/northbridge_edits.py, so that their edited copies follow the
+plans as they change; every example plan, old or new, is reformatted there too.
+
+When an example plan in plans/ changes, carry the same change into its edited copy (or, for the
+newer examples, into the edit that no longer applies), and remake the reformatted copies with
+`.venv/bin/python tests/diff/reformat.py`.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -27,19 +34,32 @@ from click.testing import CliRunner, Result
 from conftest import DATA, PLANS, ROOT
 from plancc.commands.diff import command
 from plancc.diff import PlanDiff
-from plancc.diff.changes import Change
+from plancc.diff.changes import Change, by_text
 from plancc.diff.formats import markdown_report
-from plancc.diff.words import shift, total
+from plancc.diff.outline import numbers
+from plancc.diff.words import ordinal, shift, total
+from plancc.model.build import build_model
 from plancc.model.values import Total
+from plancc.pipeline import load_and_validate
+from plancc.render.sections import document_sections
 
 DIFF = Path(__file__).resolve().parent / "diff"
 EXAMPLES = ["salford-burglary-2002", "staffordshire-ni16-2010", "central-beds-csp-2009"]
+SCRUTINY_PLAN, IMPROVEMENT_PLAN = "northbridge-scrutiny-report-2015", "northbridge-improvement-plan-2014"
+NEW_EXAMPLES = {SCRUTINY_PLAN: "SCRUTINY", IMPROVEMENT_PLAN: "IMPROVEMENT"}  # plan -> its edits
+ALL_PLANS = sorted(path.stem for path in PLANS.glob("*.yaml"))
 
 # every kind of change plancc diff says, each shown by at least one test below
 ALL_KINDS = {
     # the plan itself
-    "plan-added", "plan-removed", "title-changed", "status-changed", "version-changed", "period-changed",
-    "as-at-changed", "version-history-added", "version-history-removed", "version-history-redated",
+    "plan-added", "plan-removed", "document-changed", "kind-changed", "title-changed", "status-changed",
+    "version-changed", "period-changed", "as-at-changed", "version-history-added", "version-history-removed",
+    "version-history-redated",
+    # a committee report's front matter
+    "report-added", "report-removed", "committee-changed", "meeting-moved", "agenda-item-changed",
+    "report-of-changed", "purpose-changed", "decision-changed", "key-decision-changed", "wards-changed",
+    "recommendation-added", "recommendation-removed", "recommendation-reworded", "recommendation-renumbered",
+    "contact-changed", "background-paper-added", "background-paper-removed", "background-paper-reworded",
     # the partnership
     "organisation-added", "organisation-removed", "organisation-renamed", "group-added", "group-removed",
     "group-renamed", "member-joined", "member-left", "membership-changed", "chair-changed", "vacancy-changed",
@@ -48,16 +68,26 @@ ALL_KINDS = {
     "indicator-added", "indicator-removed", "direction-changed", "unit-changed", "area-added", "area-removed",
     "baseline-added", "baseline-removed", "baseline-restated", "target-added", "target-removed", "target-changed",
     "target-percent-changed", "actual-recorded", "actual-revised", "actual-removed",
+    # comparisons with other areas
+    "comparison-added", "comparison-removed", "comparison-rank-changed", "comparison-value-changed",
+    "comparison-ranks-changed", "comparison-area-added", "comparison-area-removed", "comparison-area-changed",
+    "comparison-ranked-of-changed", "comparator-added", "comparator-removed", "comparator-changed",
     # actions
-    "action-added", "action-removed", "action-renamed", "action-reassigned", "action-status-changed",
-    "due-slipped", "due-brought-forward", "due-changed", "progress-added", "progress-removed",
-    "progress-status-changed",
+    "action-added", "action-removed", "action-renamed", "action-reassigned", "action-lead-added",
+    "action-lead-removed", "action-status-changed", "due-slipped", "due-brought-forward", "due-changed",
+    "due-added", "due-removed", "progress-added", "progress-removed", "progress-status-changed",
     # money
     "finance-added", "finance-removed", "column-added", "column-removed", "line-added", "line-removed",
     "amount-changed", "amount-added", "amount-removed",
     # risks
     "risk-added", "risk-removed", "risk-rating-changed", "risk-printed-rating-changed", "risk-residual-changed",
     "risk-owner-changed",
+    # the document's own sections and what is in them
+    "numbering-changed", "section-added", "section-removed", "section-renamed", "section-renumbered",
+    "section-appendix-changed", "section-moved", "section-reworded", "content-moved", "part-placed",
+    "part-unplaced", "part-moved", "table-added", "table-removed", "table-moved", "table-caption-changed",
+    "table-column-renamed", "table-columns-added", "table-columns-removed", "table-unit-changed",
+    "table-rows-added", "table-rows-removed", "table-row-moved", "table-cells-changed",
     # any other field of a matched item
     "details-changed",
 }
@@ -187,7 +217,288 @@ def test_every_change_kind_is_shown_by_a_test(tmp_path: Path) -> None:
     seen |= _kinds("tests/diff/small-old.yaml", "tests/diff/small-new.yaml")
     seen |= {"finance-added", "finance-removed"}  # test_finance_table_added_and_removed
     seen |= {"plan-added", "plan-removed"}  # test_rev_compares_each_plan_with_its_version_in_git
-    assert seen == ALL_KINDS
+    scenarios = [(plan, edits, False) for plan, edits in NEW_EXAMPLES.items()] + list(SMALLER_EDITS)
+    for n, (plan, edits, backwards) in enumerate(scenarios):
+        (tmp_path / str(n)).mkdir()
+        copy = str(edited(tmp_path / str(n), plan, edits))
+        seen |= _kinds(*((copy, f"plans/{plan}.yaml") if backwards else (f"plans/{plan}.yaml", copy)))
+    assert seen == ALL_KINDS, f"not shown: {sorted(ALL_KINDS - seen)}; not listed: {sorted(seen - ALL_KINDS)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The newer examples: a committee report and an improvement plan, edited in a temporary folder
+# ---------------------------------------------------------------------------------------------
+
+def _edits_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("northbridge_edits", DIFF / "northbridge_edits.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def edited(folder: Path, plan: str, edits: str) -> Path:
+    """A copy of plans/<plan>.yaml in `folder` with the edits named (in northbridge_edits.py) made."""
+    text = (PLANS / f"{plan}.yaml").read_text(encoding="utf-8")
+    for old, new in getattr(_edits_module(), edits):
+        assert text.count(old) == 1, f"plans/{plan}.yaml has changed where this edit of {edits} applies: {old!r}"
+        text = text.replace(old, new)
+    copy = folder / f"{plan}-edited.yaml"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def diff_edited(folder: Path, monkeypatch: pytest.MonkeyPatch, plan: str, edits: str, *options: str,
+                backwards: bool = False) -> Result:
+    """plancc diff from the plan to its edited copy (or back), run in `folder` so that the copy's name in the
+    output is the same on every run: '<plan>-edited.yaml'."""
+    copy = edited(folder, plan, edits)
+    monkeypatch.chdir(folder)
+    old, new = str(PLANS / f"{plan}.yaml"), copy.name
+    result = diff(*options, *((new, old) if backwards else (old, new)))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("plan", NEW_EXAMPLES)
+def test_new_example_edited_gives_the_exact_sentences(plan: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    result = diff_edited(tmp_path, monkeypatch, plan, NEW_EXAMPLES[plan])
+    assert result.stdout == (DIFF / f"{plan}-edited.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("plan", NEW_EXAMPLES)
+def test_new_example_edited_in_markdown(plan: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = diff_edited(tmp_path, monkeypatch, plan, NEW_EXAMPLES[plan], "--format", "markdown")
+    assert result.stdout == (DIFF / f"{plan}-edited.md").read_text(encoding="utf-8")
+    headings = [line for line in result.stdout.splitlines() if line.startswith("#### ")]
+    assert headings == {SCRUTINY_PLAN: ["#### The report", "#### Indicators and targets",
+                                        "#### Sections and their content"],
+                        IMPROVEMENT_PLAN: ["#### The plan", "#### Actions", "#### Sections and their content"]}[plan]
+
+
+def _rows(folder: Path, monkeypatch: pytest.MonkeyPatch, plan: str) -> dict[str, dict[str, object]]:
+    """The JSON rows of an edited copy, by kind and path, after checking they say the text's sentences."""
+    result = diff_edited(folder, monkeypatch, plan, NEW_EXAMPLES[plan], "--format", "json")
+    rows = json.loads(result.stdout)
+    sentences = [line.strip() for line in (DIFF / f"{plan}-edited.txt").read_text().splitlines()[1:]]
+    assert [row["sentence"] for row in rows] == sentences
+    assert all(set(row) == {"plan", "section", "kind", "path", "sentence", "before", "after"} for row in rows)
+    assert {row["plan"] for row in rows} == {f"{plan}-edited.yaml"}
+    return {f"{row['kind']} {row['path']}": row for row in rows}
+
+
+def test_new_examples_in_json_give_the_values_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _rows(tmp_path, monkeypatch, SCRUTINY_PLAN)
+    reworded = report["recommendation-reworded report.recommendations[2].text"]
+    assert reworded["section"] == "report"
+    assert str(reworded["before"]).endswith("a more detailed report at a future meeting.")
+    assert str(reworded["after"]).endswith("a more detailed report at its next meeting.")
+    added = report["recommendation-added report.recommendations[3]"]
+    assert (added["before"], added["after"]) == (None, "That the Panel asks for a further report in December.")
+    moved = report["meeting-moved report.meeting_date"]
+    assert (moved["before"], moved["after"]) == ("2015-06-18", "2015-07-02")
+    assert report["key-decision-changed report.key_decision"]["after"] is True
+    assert report["wards-changed report.wards"]["after"] == ["Abbey", "Castle"]
+    rank = report["comparison-rank-changed indicators[all-crime].comparisons[2014/15].areas[Northbridge].rank"]
+    assert (rank["section"], rank["before"], rank["after"]) == ("indicators", 4, 3)
+    cells = report["table-cells-changed sections[Performance].tables[Recorded crime by category, Northbridge, "
+                   "2013/14 and 2014/15].cells"]
+    assert cells["before"] == {"Robbery / 2014/15 Offences": "84", "Robbery / 2014/15 Rate": "0.660",
+                               "Shoplifting / 2014/15 Offences": "1003"}  # 0.660 as written, not 0.66
+    assert cells["after"] == {"Robbery / 2014/15 Offences": "86", "Robbery / 2014/15 Rate": "0.676",
+                              "Shoplifting / 2014/15 Offences": "1013"}
+    (tmp_path / "improvement").mkdir()
+    plan = _rows(tmp_path / "improvement", monkeypatch, IMPROVEMENT_PLAN)
+    document = plan["document-changed document"]
+    assert (document["before"], document["after"]) == ("improvement-plan", "strategy")
+    lead = plan["action-lead-removed actions[comms-plan].lead_agency"]
+    assert (lead["before"], lead["after"]) == ("nbc-communications", None)
+    due = plan["due-added actions[member-champion].due"]
+    assert (due["before"], due["after"]) == (None, "by 2014-03")
+
+
+def test_the_brief_s_examples_for_the_new_parts_word_for_word() -> None:
+    report = (DIFF / f"{SCRUTINY_PLAN}-edited.txt").read_text(encoding="utf-8")
+    plan = (DIFF / f"{IMPROVEMENT_PLAN}-edited.txt").read_text(encoding="utf-8")
+    for line in ["Recommendation 3 added: That the Panel asks for a further report in December.",
+                 "Recommendation 1 removed: That the Panel notes the partnership's performance in 2014/15, set out in "
+                 "section 2 of the report.",
+                 "The meeting date moved from 18 June 2015 to 2 July 2015, 2 weeks later.",
+                 "The report now goes to the Overview and Scrutiny Committee instead of the Community Safety Scrutiny "
+                 "Panel.",
+                 "The report is now for decision instead of for information.",
+                 "Northbridge moved from 4th to 3rd of 8 in All recorded crime per 1,000 population, 2014/15.",
+                 "Section '1 Background' reworded: paragraph 1.2 changed.",
+                 "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2 changed: 3 cells "
+                 "(Robbery, 2014/15 Offences: 84 to 86; Robbery, 2014/15 Rate: 0.660 to 0.676; Shoplifting, 2014/15 "
+                 "Offences: 1003 to 1013).",
+                 "The indicator CS 2 is now shown in section 3 instead of section 2."]:
+        assert f"  {line}\n" in report, line
+    for line in ["The document is now a strategy instead of an improvement plan.",
+                 "Action 'Write and deliver a communications plan for the partnership' now has no lead stated; it was "
+                 "led by Communications and Marketing.",
+                 "Action 'Set up a residents' panel to advise the Board' added: no lead stated, no due date stated."]:
+        assert f"  {line}\n" in plan, line
+
+
+# (plan, edits in northbridge_edits.py, diffed from the edited copy back to the plan) -> the sentences
+SMALLER_EDITS: dict[tuple[str, str, bool], list[str]] = {
+    (SCRUTINY_PLAN, "COMPARISONS_1", False): [
+        "Northbridge is now 4th of 9 instead of 4th of 8 in All recorded crime per 1,000 population, 2014/15.",
+        "In All recorded crime per 1,000 population, 2014/15, Ashdown was added to the league table: 9th, "
+        "with 81.250 per 1,000 population.",
+        "In All recorded crime per 1,000 population, 2014/15, the comparator 'England and Wales' was added: "
+        "62.100 per 1,000 population.",
+        "In All recorded crime per 1,000 population, 2014/15, the comparator 'Most similar group average' was "
+        "removed (it was 66.443 per 1,000 population).",
+        "CS 2 now compares 2 areas for 2014/15: Northbridge is 1st of 2.",
+    ],
+    (SCRUTINY_PLAN, "COMPARISONS_1", True): [
+        "Northbridge is now 4th of 8 instead of 4th of 9 in All recorded crime per 1,000 population, 2014/15.",
+        "In All recorded crime per 1,000 population, 2014/15, Ashdown was removed from the league table (it "
+        "was 9th, with 81.250 per 1,000 population).",
+        "In All recorded crime per 1,000 population, 2014/15, the comparator 'Most similar group average' was "
+        "added: 66.443 per 1,000 population.",
+        "In All recorded crime per 1,000 population, 2014/15, the comparator 'England and Wales' was removed "
+        "(it was 62.100 per 1,000 population).",
+        "CS 2 no longer compares areas for 2014/15 (Northbridge was 1st of 2).",
+    ],
+    (SCRUTINY_PLAN, "COMPARISONS_2", False): [
+        "In All recorded crime per 1,000 population, 2014/15, the area compared is now Eastmoor instead of "
+        "Northbridge.",
+        "In All recorded crime per 1,000 population, 2014/15, Southam Marsh was removed from the league table "
+        "(it was 8th, with 79.803 per 1,000 population).",
+        "In All recorded crime per 1,000 population, 2014/15, the number of areas ranked is now 12; it was "
+        "not given before.",
+    ],
+    (SCRUTINY_PLAN, "TABLES", False): [
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: the column "
+        "'Crime category' is now headed 'Category of crime'.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: the unit of "
+        "the column '2014/15 Offences' changed from count to number.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: row 'Fraud' added.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: row 'Drug "
+        "offences' removed.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: row 'Robbery' "
+        "moved; it now comes after 'Burglary in a dwelling'.",
+        "The table (Quarter, 2014/15, Change) in section 2: column 'Change' added.",
+        "The table (Quarter, 2014/15, Change) in section 2: column '2013/14' removed.",
+    ],
+    (SCRUTINY_PLAN, "TABLES", True): [
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: the column "
+        "'Category of crime' is now headed 'Crime category'.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: the unit of "
+        "the column '2014/15 Offences' changed from number to count.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: row 'Drug "
+        "offences' added.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: row 'Fraud' removed.",
+        "The table 'Recorded crime by category, Northbridge, 2013/14 and 2014/15' in section 2: row 'Burglary "
+        "in a dwelling' moved; it now comes after 'Robbery'.",
+        "The table (Quarter, 2013/14, 2014/15) in section 2: column '2013/14' added.",
+        "The table (Quarter, 2013/14, 2014/15) in section 2: column 'Change' removed.",
+    ],
+    (SCRUTINY_PLAN, "TABLE_MOVED", False): [
+        "The table (Quarter, 2013/14, 2014/15) in section 2 now has the caption 'Anti-social behaviour "
+        "incidents by quarter'.",
+        "The table 'Anti-social behaviour incidents by quarter' is now in section 3 instead of section 2.",
+    ],
+    (SCRUTINY_PLAN, "TABLE_REMOVED", False): [
+        "The table (Quarter, 2013/14, 2014/15) was removed from section 2.",
+    ],
+    (SCRUTINY_PLAN, "PARTS", False): [
+        "The indicator CS 2 moved within section 2: it now comes after the table 'Recorded crime by category, "
+        "Northbridge, 2013/14 and 2014/15'.",
+        "Section 2 now shows the chart of CS 1.",
+        "Section 2 no longer shows the indicator CS 1; the page shows it in a part of its own.",
+    ],
+    (SCRUTINY_PLAN, "PARTS", True): [
+        "The indicator CS 2 moved within section 2: it now comes after paragraph 2.4.",
+        "Section 2 now shows the indicator CS 1.",
+        "Section 2 no longer shows the chart of CS 1.",
+    ],
+    (IMPROVEMENT_PLAN, "SECTIONS", False): [
+        "Section '3 Our improvement strands' moved: it is now in section 2 instead of at the top level.",
+        "Section 'Monitoring and review' is now numbered 7 instead of 6.",
+        "Section '1 Introduction' is now an appendix.",
+        "Section '4 What we have achieved' moved: it now comes after '5 What we will do next'.",
+    ],
+    (SCRUTINY_PLAN, "DOCUMENT", False): [
+        "The document is now a delivery plan instead of a report.",
+        "What the plan calls itself changed from 'report to scrutiny committee' to 'scrutiny report'.",
+        "The plan period is now 2014/15 to 2014/15; it was not given before.",
+    ],
+    (SCRUTINY_PLAN, "DOCUMENT", True): [
+        "The document is now a report instead of a delivery plan.",
+        "What the report calls itself changed from 'scrutiny report' to 'report to scrutiny committee'.",
+        "The plan period is no longer given (it was 2014/15 to 2014/15).",
+    ],
+    (IMPROVEMENT_PLAN, "REPORT_ADDED", False): [
+        "The document now has a report's front matter: it goes to the CSP Board on 26 March 2014.",
+    ],
+    (IMPROVEMENT_PLAN, "REPORT_ADDED", True): [
+        "The report's front matter was removed: it went to the CSP Board on 26 March 2014.",
+    ],
+}
+
+
+@pytest.mark.parametrize("plan, edits, backwards", list(SMALLER_EDITS))
+def test_smaller_edits_give_the_exact_sentences(plan: str, edits: str, backwards: bool, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    result = diff_edited(tmp_path, monkeypatch, plan, edits, backwards=backwards)
+    assert result.stdout.splitlines()[1:] == [f"  {line}" for line in SMALLER_EDITS[(plan, edits, backwards)]]
+
+
+@pytest.mark.parametrize("name", ALL_PLANS)
+def test_every_example_plan_reformatted_gives_no_differences(name: str, tmp_path: Path) -> None:
+    """Keys and items with ids reordered, quoting and styles changed, comments added: nothing changes."""
+    original = (PLANS / f"{name}.yaml").read_text(encoding="utf-8")
+    made = _reformat_module().reformat(PLANS / f"{name}.yaml")
+    assert made != original and '"' in made and "{" in made and "# ----" in made
+    assert not next(line for line in made.splitlines() if not line.startswith("#")).startswith("title:")
+    copy = tmp_path / f"{name}.yaml"
+    copy.write_text(made, encoding="utf-8")
+    assert diff(f"plans/{name}.yaml", str(copy)).stdout == f"{copy}: no changes.\n"
+    assert diff("--format", "json", f"plans/{name}.yaml", str(copy)).stdout == "[]\n"
+
+
+def _page_numbers(name: str) -> tuple[list[tuple[str, str, list[str]]], list[tuple[str, str, list[str]]]]:
+    """Each section's (heading, number, paragraph numbers) as the diff says them, and as the page prints them."""
+    plan = build_model(load_and_validate(PLANS / f"{name}.yaml"))[0]
+    sections, appendices, _ = document_sections(plan, [], [])
+    printed: list[tuple[str, str, list[str]]] = []
+
+    def walk(found: list[dict[str, Any]]) -> None:
+        for section in found:
+            texts = [str(block["html"]) for block in section["blocks"] if block["kind"] == "text"]
+            printed.append((str(section["title"]), str(section["number"]),
+                            [n for html in texts for n in re.findall(r'class="para-number">([^<]*)<', html)]))
+            walk(section["sections"])
+
+    walk(sections + appendices)
+    return numbers(plan), printed
+
+
+@pytest.mark.parametrize("name", ALL_PLANS)
+def test_sections_are_numbered_as_the_page_numbers_them(name: str) -> None:
+    said, printed = _page_numbers(name)
+    assert said == printed
+    if name == SCRUTINY_PLAN:  # numbering: paragraphs; a subsection carries on its section's paragraphs
+        assert said[1:3] == [("Performance", "2", ["2.1", "2.2", "2.3", "2.4"]), ("How Northbridge compares", "",
+                                                                                 ["2.5"])]
+
+
+def test_texts_without_ids_are_paired_by_their_words() -> None:
+    """The same text first, then the most alike; what is left is added or removed."""
+    old = ["That the Panel notes the report.", "That the Panel asks for a report in June.", "Something else entirely."]
+    new = ["That the Panel asks for a report in July.", "That the Panel notes the report.", "A new text."]
+    assert by_text(old, new) == [(1, 0), (0, 1), (None, 2), (2, None)]
+
+
+@pytest.mark.parametrize("number, said", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                          (13, "13th"), (21, "21st"), (102, "102nd"), (111, "111th")])
+def test_ordinals(number: int, said: str) -> None:
+    assert ordinal(number) == said
 
 
 # ---------------------------------------------------------------------------------------------

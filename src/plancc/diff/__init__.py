@@ -5,13 +5,18 @@ plans, and compared part by part, matching items by their ids (never their posit
 reordering or reformatting the YAML changes nothing. Each difference is a Change: a sentence a
 reviewer reads on a pull request, with its section, kind, place and the values before and after.
 
-  changes.py      the Change type and the matching (by id, with repeats kept)
-  identity.py     the plan itself: title, status, version, period, reporting date, version history
+  changes.py      the Change type and the matching (by id, with repeats kept; by text where there is no id)
+  identity.py     the plan itself: kind of document, title, status, version, period, reporting date, versions
+  report.py       a committee report's front matter: committee, meeting, decision, recommendations, contact
   partnership.py  organisations, groups, members and stated counts
   indicators.py   baselines, targets (stronger or weaker) and actuals
-  actions.py      actions, leads, statuses, due dates and progress
+  comparisons.py  how an indicator's area compares with others: league tables, ranks and comparators
+  actions.py      actions, leads, statuses, due dates and progress (or no lead or date stated)
   money.py        funding and expenditure, with the totals before and after
   risks.py        the risk register
+  outline.py      the document's own sections, numbered as the page numbers them
+  sections.py     sections added, removed, renamed or moved, their text, and the parts placed in them
+  tables.py       the tables in sections: their rows, columns and cells
   words.py        how figures, totals, dates and shifts are said
   sources.py      two files, or a file and its version at a git revision
   formats.py      text, Markdown and JSON
@@ -25,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from plancc.diagnostics import group_repeats, has_errors
-from plancc.diff import actions, identity, indicators, money, partnership, risks
+from plancc.diff import actions, identity, indicators, money, partnership, report, risks, sections, words
 from plancc.diff.changes import SECTIONS, Change
 from plancc.diff.sources import Pair, Side
 from plancc.diff.words import finish
@@ -38,7 +43,8 @@ from plancc.source import LoadedPlan
 __all__ = ["SECTIONS", "Change", "PlanDiff", "diff_pair", "diff_plans"]
 
 _COMPARERS: tuple[Callable[[Plan, Plan], Iterator[Change]], ...] = (
-    identity.compare, partnership.compare, indicators.compare, actions.compare, money.compare, risks.compare)
+    identity.compare, report.compare, partnership.compare, indicators.compare, actions.compare, money.compare,
+    risks.compare, sections.compare)
 
 
 @dataclass
@@ -96,12 +102,13 @@ def diff_pair(pair: Pair) -> PlanDiff:
 
 def _added(name: str, plan: Plan) -> PlanDiff:
     version = f", version {plan.version}" if plan.version else ""
-    sentence = f"New plan: '{plan.title}' ({plan.status}{version})."
+    sentence = f"New {words.document_noun(plan)}: '{plan.title}' ({plan.status}{version})."
     return PlanDiff(name, plan.title, [Change("plan", "plan-added", "", sentence, None, plan.title)])
 
 
 def _removed(name: str, plan: Plan | None) -> PlanDiff:
     """A plan deleted: said with its title where its old version still loads."""
     title = plan.title if plan else ""
-    sentence = f"Plan removed: '{title}'." if title else "Plan removed."
+    noun = words.document_noun(plan).capitalize() if plan else "Plan"
+    sentence = f"{noun} removed: '{title}'." if title else "Plan removed."
     return PlanDiff(name, title, [Change("plan", "plan-removed", "", sentence, title or None, None)])

@@ -2,7 +2,9 @@
 
 Actions are matched by id and progress updates by their reporting date. A due date that moved
 says by how much, at the precision both dates were written to ("6 months later", "12 days
-earlier"), from the model's Due and Period types.
+earlier"), from the model's Due and Period types. Where the kind of document lets an action have
+no lead or no due date (a strategy, an improvement plan), one gained or lost is said as such:
+"no lead stated", never "none".
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ def compare(old: Plan, new: Plan) -> Iterator[Change]:
     for key, was, now in pairs(keyed(old.actions, lambda a: a.id), keyed(new.actions, lambda a: a.id)):
         path = f"actions[{key}]"
         if was is None and now is not None:
-            yield Change("actions", "action-added", path, f"Action {words.quoted(now.title)} added: led by "
-                         f"{words.organisation(new, now.lead_agency)}, due {_due(now)}.", None, now.id)
+            yield Change("actions", "action-added", path, f"Action {words.quoted(now.title)} added: "
+                         f"{_lead(new, now)}, {_when_due(now)}.", None, now.id)
         elif now is None and was is not None:
-            yield Change("actions", "action-removed", path, f"Action {words.quoted(was.title)} removed: it was led by "
-                         f"{words.organisation(old, was.lead_agency)}, due {_due(was)}.", was.id)
+            lead = f"it was {_lead(old, was)}" if was.lead_agency else "it had no lead stated"
+            yield Change("actions", "action-removed", path, f"Action {words.quoted(was.title)} removed: "
+                         f"{lead}, {_when_due(was)}.", was.id)
         elif was is not None and now is not None:
             yield from _action(old, new, was, now, path)
 
@@ -31,13 +34,24 @@ def _due(action: Action) -> str:
     return words.due(action.due, action.due_text)
 
 
+def _lead(plan: Plan, action: Action) -> str:
+    """'led by Westshire Police', or 'no lead stated'."""
+    return f"led by {words.organisation(plan, action.lead_agency)}" if action.lead_agency else "no lead stated"
+
+
+def _has_due(action: Action) -> bool:
+    return action.due is not None or action.due_text is not None
+
+
+def _when_due(action: Action) -> str:
+    """'due by March 2015', or 'no due date stated'."""
+    return f"due {_due(action)}" if _has_due(action) else "no due date stated"
+
+
 def _action(old: Plan, new: Plan, was: Action, now: Action, path: str) -> Iterator[Change]:
     name = f"Action {words.quoted(now.title)}"
     yield from _renamed(was, now, path)
-    if was.lead_agency != now.lead_agency:
-        before, after = words.organisation(old, was.lead_agency), words.organisation(new, now.lead_agency)
-        yield Change("actions", "action-reassigned", path + ".lead_agency",
-                     f"{name} is now led by {after} instead of {before}.", was.lead_agency, now.lead_agency)
+    yield from _reassigned(old, new, was, now, path, name)
     if was.status != now.status:
         subject = f"The status of action {words.quoted(now.title)}"
         yield Change("actions", "action-status-changed", path + ".status", words.field_change(
@@ -47,6 +61,19 @@ def _action(old: Plan, new: Plan, was: Action, now: Action, path: str) -> Iterat
     yield from _progress(old, new, was, now, path, name)
     handled = ("id", "title", "lead_agency", "status", "due", "progress") + (("due_text",) if moved else ())
     yield from details("actions", name, path, data_at(old, was.path), data_at(new, now.path), handled)
+
+
+def _reassigned(old: Plan, new: Plan, was: Action, now: Action, path: str, name: str) -> Iterator[Change]:
+    if was.lead_agency == now.lead_agency:
+        return
+    before, after = words.organisation(old, was.lead_agency), words.organisation(new, now.lead_agency)
+    if was.lead_agency is None:
+        kind, sentence = "action-lead-added", f"{name} is now led by {after}; no lead was stated before."
+    elif now.lead_agency is None:
+        kind, sentence = "action-lead-removed", f"{name} now has no lead stated; it was led by {before}."
+    else:
+        kind, sentence = "action-reassigned", f"{name} is now led by {after} instead of {before}."
+    yield Change("actions", kind, path + ".lead_agency", sentence, was.lead_agency, now.lead_agency)
 
 
 def _status(value: str | None) -> str | None:
@@ -71,6 +98,14 @@ def _moved(old: Plan, new: Plan, was: Action, now: Action, path: str, name: str)
     """'Action 'x' is now due by March 2011 instead of by September 2010: 6 months later.'"""
     before, after = _written_due(old, was), _written_due(new, now)
     if before == after:
+        return
+    if not _has_due(now):
+        yield Change("actions", "due-removed", path + ".due", f"{name} now has no due date stated; it was due "
+                     f"{_due(was)}.", before, after)
+        return
+    if not _has_due(was):
+        yield Change("actions", "due-added", path + ".due", f"{name} is now due {_due(now)}; no due date was stated "
+                     "before.", before, after)
         return
     kind, tail = "due-changed", ""
     start, end = words.due_anchor(was.due), words.due_anchor(now.due)

@@ -1,14 +1,17 @@
 """One change, and the matching that finds changes: items paired by their ids, never by position.
 
-Each section module (identity, partnership, indicators, actions, money, risks) compares one part
-of two typed plans and yields Changes. What no section says in its own terms is still not lost:
+Each section module (identity, report, partnership, indicators, actions, money, risks, sections)
+compares one part of two typed plans and yields Changes. Items that have no id (recommendations,
+background papers, sections without one) are paired by their text: the same text first, then the
+most alike (`by_text`). What no section says in its own terms is still not lost:
 `details` names the other fields of a matched item that changed ("description changed").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Iterable, Iterator, TypeVar
+from difflib import SequenceMatcher
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence, TypeVar
 
 from plancc.diff.words import field_words, join
 from plancc.model.plan import Plan
@@ -19,12 +22,15 @@ Json = Any  # a value json.dumps can write: str, int, None, a list or a mapping 
 # section id -> heading, in the order a reader meets them
 SECTIONS = {
     "plan": "The plan",
+    "report": "The report",
     "partnership": "Partnership",
     "indicators": "Indicators and targets",
     "actions": "Actions",
     "finance": "Funding and expenditure",
     "risks": "Risk register",
+    "sections": "Sections and their content",
 }
+ALIKE = 0.5  # two texts at least this alike (word by word) are one text reworded, not one removed and one added
 # lists of ids whose order says nothing (an action's partners, an area's parts)
 SET_LISTS = frozenset({"partners", "funding", "objectives", "indicators", "depends_on", "composite_of", "parts",
                        "marks"})
@@ -66,6 +72,45 @@ def pairs(old: dict[str, T], new: dict[str, T]) -> Iterator[tuple[str, T | None,
     for key, item in old.items():
         if key not in new:
             yield key, item, None
+
+
+def alike(a: str, b: str) -> float:
+    """How alike two texts are, word by word: 1.0 the same words, 0.0 none in common."""
+    return SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+def by_text(old: Sequence[str], new: Sequence[str], least: float = ALIKE) -> list[tuple[int | None, int | None]]:
+    """Pairs of positions in `old` and `new`: the same text first, then the most alike (at least `least`),
+    then what is left as added (None, j) or removed (i, None); in the new order, then what was removed."""
+    def flat(text: str) -> str:
+        return " ".join(text.split())
+
+    found: dict[int, int] = {}  # new position -> old position
+    free = list(range(len(old)))
+    for j, text in enumerate(new):
+        same = next((i for i in free if flat(old[i]) == flat(text)), None)
+        if same is not None:
+            found[j] = same
+            free.remove(same)
+    scores = sorted(((alike(flat(old[i]), flat(new[j])), -abs(i - j), i, j) for i in free
+                     for j in range(len(new)) if j not in found), reverse=True)
+    for score, _, i, j in scores:
+        if score >= least and i in free and j not in found:
+            found[j] = i
+            free.remove(i)
+    return [(found.get(j), j) for j in range(len(new))] + [(i, None) for i in free]
+
+
+def steady(positions: list[int], weights: list[int] | None = None) -> set[int]:
+    """The indexes of the heaviest run (in order, not always adjacent) of positions that rise: what kept its
+    place. Each counts 1, or its weight, so that text stays put and the part placed around it moves."""
+    weight = weights or [1] * len(positions)
+    best: list[tuple[int, list[int]]] = []
+    for n, position in enumerate(positions):
+        heaviest = max(((w, run) for w, run in best if positions[run[-1]] < position), key=lambda wr: wr[0],
+                       default=(0, []))
+        best.append((heaviest[0] + weight[n], heaviest[1] + [n]))
+    return set(max(best, key=lambda wr: wr[0], default=(0, []))[1])
 
 
 def data_at(plan: Plan, path: tuple[Any, ...]) -> Any:

@@ -1,4 +1,5 @@
-"""Changes to the plan itself: title, status, version, period, reporting date, version history."""
+"""Changes to the plan itself: the kind of document, title, status, version, period, reporting date,
+version history. Sentences call the document what it is: 'The report's title', 'The strategy period'."""
 
 from __future__ import annotations
 
@@ -10,20 +11,25 @@ from plancc.model.periods import Period, PeriodError, parse_period
 from plancc.model.plan import Plan, Version
 
 # top-level fields that the section modules describe in their own terms
-COVERED = frozenset({"title", "status", "version", "as_at", "versions", "organisations", "groups", "indicators",
-                     "actions", "finance", "risks"})
+COVERED = frozenset({"document", "kind", "title", "status", "version", "as_at", "versions", "organisations", "groups",
+                     "indicators", "actions", "finance", "risks", "report", "sections", "numbering"})
 
 
 def compare(old: Plan, new: Plan) -> Iterator[Change]:
-    yield from _field("title-changed", "title", "The plan's title", old, new, _quote)
-    yield from _field("status-changed", "status", "The plan's status", old, new, str)
-    yield from _field("version-changed", "version", "The plan's version", old, new, str)
-    moved = list(_period(old, new))
+    noun = words.document_noun(new)
+    if old.document != new.document:
+        yield Change("plan", "document-changed", "document", f"The document is now {words.document(new.document)} "
+                     f"instead of {words.document(old.document)}.", old.document, new.document)
+    yield from _field("kind-changed", "kind", f"What the {noun} calls itself", old, new, _quote)
+    yield from _field("title-changed", "title", f"The {noun}'s title", old, new, _quote)
+    yield from _field("status-changed", "status", f"The {noun}'s status", old, new, str)
+    yield from _field("version-changed", "version", f"The {noun}'s version", old, new, str)
+    moved = list(_period(old, new, noun if new.data.get("period") else words.document_noun(old)))
     yield from moved
-    yield from _field("as-at-changed", "as_at", "The plan's reporting date (as at)", old, new, _as_at)
+    yield from _field("as-at-changed", "as_at", f"The {noun}'s reporting date (as at)", old, new, _as_at)
     yield from _versions(old, new)
     covered = COVERED | ({"period"} if moved else set())  # a changed period.text alone is a detail
-    yield from details("plan", "The plan", "", old.data, new.data, covered)
+    yield from details("plan", f"The {noun}", "", old.data, new.data, covered)
 
 
 def _quote(text: object) -> str:
@@ -56,10 +62,16 @@ def _span(start: Period | None, end: Period | None, data: dict[str, object]) -> 
     return f"{first} to {last}"
 
 
-def _period(old: Plan, new: Plan) -> Iterator[Change]:
+def _period(old: Plan, new: Plan, noun: str) -> Iterator[Change]:
     """'The plan period is now 2008/09 to 2011/12 instead of 2008/09 to 2010/11: it ends 1 year later.'"""
     before, after = old.data.get("period", {}), new.data.get("period", {})
     if (before.get("from"), before.get("to")) == (after.get("from"), after.get("to")):
+        return
+    if not before or not after:  # a report has none
+        was = _span(old.start, old.end, before) if before else None
+        now = _span(new.start, new.end, after) if after else None
+        yield Change("plan", "period-changed", "period", words.field_change(f"The {noun} period", was, now),
+                     _written_span(before), _written_span(after))
         return
     moves = []
     if old.start and new.start and old.start.start != new.start.start:
@@ -68,8 +80,12 @@ def _period(old: Plan, new: Plan) -> Iterator[Change]:
         moves.append(f"it ends {words.shift(old.end.end, new.end.end)}")
     was, now = _span(old.start, old.end, before), _span(new.start, new.end, after)
     tail = f": {words.join(moves)}" if moves else ""
-    yield Change("plan", "period-changed", "period", f"The plan period is now {now} instead of {was}{tail}.",
-                 f"{before.get('from')} to {before.get('to')}", f"{after.get('from')} to {after.get('to')}")
+    yield Change("plan", "period-changed", "period", f"The {noun} period is now {now} instead of {was}{tail}.",
+                 _written_span(before), _written_span(after))
+
+
+def _written_span(data: dict[str, object]) -> str | None:
+    return f"{data.get('from')} to {data.get('to')}" if data else None
 
 
 def _written(version: Version, plan: Plan) -> str:

@@ -16,6 +16,8 @@ from plancc.model.values import Figure, Total, format_number
 _PREFIX_UNITS = {"percent": ("", "%"), "pounds": ("£", "")}
 _UNIT_NAMES = {"percent": "a percentage", "count": "a count", "pounds": "pounds", "score": "a score", "days": "days"}
 _DIRECTION_VERBS = {"reduce": "reduce", "increase": "increase", "maintain": "stay the same"}
+_DOCUMENTS = {"delivery-plan": ("a delivery plan", "plan"), "strategy": ("a strategy", "strategy"),
+              "improvement-plan": ("an improvement plan", "improvement plan"), "report": ("a report", "report")}
 
 
 def quoted(text: str, limit: int = 60) -> str:
@@ -30,6 +32,11 @@ def short(text: str, limit: int = 60) -> str:
         return flat
     cut = flat[: limit - 3].rsplit(" ", 1)[0].rstrip(" ,;:.–-")
     return cut + "..."
+
+
+def upper_first(text: str) -> str:
+    """Text with its first letter a capital and the rest as written (str.capitalize lowers the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def join(words: Iterable[str]) -> str:
@@ -195,13 +202,39 @@ def organisation(plan: Plan, org_id: str | None) -> str:
     return next((o.name for o in plan.organisations if o.id == org_id), org_id)
 
 
+def document(kind: str) -> str:
+    """What kind of document a plan is, with its article: 'a delivery plan', 'an improvement plan'."""
+    return _DOCUMENTS.get(kind, (f"a {kind}", kind))[0]
+
+
+def document_noun(plan: Plan) -> str:
+    """What sentences call the document: 'plan', 'strategy', 'improvement plan', 'report'."""
+    return _DOCUMENTS.get(plan.document, ("", "plan"))[1]
+
+
+def the(name: str) -> str:
+    """A body or a post with 'the' before it: 'the Community Safety Scrutiny Panel'."""
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    if number % 100 in (11, 12, 13):
+        return f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def area(plan: Plan, area_id: str | None) -> str:
     return next((a.name for a in plan.areas if a.id == area_id), area_id or "")
 
 
 def finish(sentence: str) -> str:
-    """A sentence with one full stop at its end, where its last word already has one (t.b.c.)."""
-    return sentence[:-1] if sentence.endswith("..") and not sentence.endswith("...") else sentence
+    """A sentence with one full stop at its end, where its last word already has one (t.b.c.) or it
+    ends with text cut short (...)."""
+    if sentence.endswith("....") or (sentence.endswith("..") and not sentence.endswith("...")):
+        return sentence[:-1]
+    return sentence
 
 
 def indicator(code: str | None, title: str) -> str:

@@ -110,10 +110,10 @@ def _group(group: dict[str, Any], path: Path_) -> Group:
 
 def _point(read: _Reader, item: dict[str, Any], path: Path_) -> Point:
     changes = [parse_percent(item[k]) if isinstance(item.get(k), str) else None
-               for k in ("change_on_previous", "change_on_baseline")]
+               for k in ("change_on_previous", "change_on_baseline", "change_on_year_before")]
     return Point(item.get("period", ""), read.period(item.get("period"), path + ("period",)),
                  read.figure(item.get("value"), path + ("value",)), read.figure(item.get("count"), path + ("count",)),
-                 changes[0], changes[1], path)
+                 changes[0], changes[1], path, changes[2], item.get("note"))
 
 
 def _series(read: _Reader, block: dict[str, Any], path: Path_) -> Series:

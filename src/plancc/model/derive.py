@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancc.model.periods import PeriodError, parse_period
+from plancc.model.periods import PeriodError, parse_period, same_period_a_year_before
 from plancc.model.plan import FinanceCategory, FinanceLine, Plan, Point, Series
 from plancc.model.values import Total, total
 
@@ -63,3 +63,25 @@ def derived_value(plan: Plan, indicator_id: str, area_id: str | None, kind: str,
     point = point_in(series, kind, label) if series else None
     fig = point.value if point else None
     return fig.number if fig is not None and fig.state == "number" else None
+
+
+def number_of(point: Point | None) -> Decimal | None:
+    """A point's figure as a number, or None when it has none or it is nil or t.b.c."""
+    fig = point.value if point else None
+    return fig.number if fig is not None and fig.state == "number" else None
+
+
+def actual_pairs(series: Series) -> list[tuple[Point, Point | None, Point | None]]:
+    """Each actual value with the one before it (the same kind of period: a quarter with the quarter
+    before) and the one for the same period a year earlier, where the series has them."""
+    dated = sorted((a for a in series.actuals if a.period is not None), key=lambda a: a.period.end)  # type: ignore[union-attr]
+    periods = [a.period for a in dated if a.period is not None]
+    by_period = {a.period: a for a in dated}
+    found: list[tuple[Point, Point | None, Point | None]] = []
+    last: dict[object, Point] = {}
+    for actual in dated:
+        assert actual.period is not None
+        earlier = same_period_a_year_before(actual.period, periods)
+        found.append((actual, last.get(actual.period.kind), by_period.get(earlier) if earlier else None))
+        last[actual.period.kind] = actual
+    return found

@@ -21,6 +21,8 @@ class Kind(str, Enum):
     QUARTER = "quarter"
     FINANCIAL_YEAR = "financial year"
     YEAR = "year"
+    RANGE = "range"      # from one day to another: 2014-05-01 to 2015-04-30
+    ROLLING = "rolling"  # the months to a day: 12 months to 2015-03-31
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,25 @@ class Period:
         if self.kind is Kind.QUARTER:
             return (f"{self.label} ({MONTH_NAMES[self.start.month - 1]} to "
                     f"{MONTH_NAMES[self.end.month - 1]} {self.end.year})")
+        if self.kind is Kind.RANGE:
+            return f"{day_words(self.start)} to {day_words(self.end)}"
+        if self.kind is Kind.ROLLING:
+            return f"the {self.label.split(' ', 1)[0]} months to {day_words(self.end)}"
         return self.label
+
+    def short(self) -> str:
+        """The period in few words, for a chart's labels: 'Apr–Jun 2002', 'May 2002', '2009/10'."""
+        if self.kind is Kind.QUARTER:
+            return f"{MONTH_NAMES[self.start.month - 1][:3]}–{MONTH_NAMES[self.end.month - 1][:3]} {self.end.year}"
+        if self.kind is Kind.DAY:
+            return f"{self.start.day} {MONTH_NAMES[self.start.month - 1][:3]} {self.start.year}"
+        if self.kind is Kind.RANGE:
+            return f"{self.start.day} {MONTH_NAMES[self.start.month - 1][:3]} {self.start.year} – " \
+                   f"{self.end.day} {MONTH_NAMES[self.end.month - 1][:3]} {self.end.year}"
+        if self.kind is Kind.ROLLING:
+            return f"{self.label.split(' ', 1)[0]} months to {self.end.day} {MONTH_NAMES[self.end.month - 1][:3]} " \
+                   f"{self.end.year}"
+        return self.describe()
 
 
 def day_words(day: date) -> str:
@@ -74,6 +94,8 @@ def _month_end(year: int, month: int) -> date:
 _FY = re.compile(r"([0-9]{4})/([0-9]{2})(?: Q([1-4]))?")
 _DAY_OR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _YEAR = re.compile(r"[0-9]{4}")
+_RANGE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) to ([0-9]{4}-[0-9]{2}-[0-9]{2})")
+_ROLLING = re.compile(r"([1-9][0-9]?) months to ([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)")
 
 
 class PeriodError(ValueError):
@@ -95,9 +117,37 @@ def quarter(start_year: int, number: int) -> Period:
                   f"{start_year}/{(start_year + 1) % 100:02d} Q{number}")
 
 
+def _span(text: str) -> Period | None:
+    """A date range or a rolling span of months, or None when the text is neither."""
+    match = _RANGE.fullmatch(text)
+    if match:
+        first, last = parse_period(match.group(1)), parse_period(match.group(2))
+        if last.start < first.start:
+            raise PeriodError(f"'{text}' runs backwards: it ends before it starts")
+        return Period(Kind.RANGE, first.start, last.end, text)
+    match = _ROLLING.fullmatch(text)
+    if match:
+        months, end = int(match.group(1)), parse_period(match.group(2)).end
+        first = _months_before(end, months)
+        return Period(Kind.ROLLING, first, end, text)
+    return None
+
+
+def _months_before(end: date, months: int) -> date:
+    """The first day of a span of `months` months that ends on `end`: 12 months to 31 March 2015 start
+    on 1 April 2014; 12 months to 15 March 2015 start on 16 March 2014."""
+    following = end + timedelta(days=1)
+    month_index = following.year * 12 + following.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(following.day, _month_end(year, month + 1).day))
+
+
 def parse_period(label: str) -> Period:
     """Read a period label; raise PeriodError saying what is wrong with a malformed one."""
     text = label.strip()
+    span = _span(text)
+    if span is not None:
+        return span
     match = _FY.fullmatch(text)
     if match:
         start_year, end_yy = int(match.group(1)), int(match.group(2))
@@ -124,6 +174,19 @@ def parse_period(label: str) -> Period:
     raise PeriodError(f"'{text}' is not a period")
 
 
+def a_year_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February)."""
+    return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else date(day.year - 1, 2, 28)
+
+
+def same_period_a_year_before(period: Period, others: list[Period]) -> Period | None:
+    """Of `others`, the period of the same kind that covers the same days a year earlier."""
+    start, end = a_year_before(period.start), a_year_before(period.end)
+    if period.end.month == 2 and period.end.day in (28, 29):  # a span to the end of February
+        end = _month_end(end.year, 2)
+    return next((o for o in others if o.kind is period.kind and o.start == start and o.end == end), None)
+
+
 def next_period(period: Period) -> Period | None:
     """The period of the same kind that follows this one (None for a single day)."""
     if period.kind is Kind.FINANCIAL_YEAR:
@@ -137,6 +200,10 @@ def next_period(period: Period) -> Period | None:
     if period.kind is Kind.YEAR:
         year = period.start.year + 1
         return Period(Kind.YEAR, date(year, 1, 1), date(year, 12, 31), str(year))
+    if period.kind is Kind.ROLLING:  # the same number of months, straight after
+        months = int(period.label.split(" ", 1)[0])
+        end = _months_before(period.end, -months) - timedelta(days=1)
+        return Period(Kind.ROLLING, period.end + timedelta(days=1), end, f"{months} months to {end.isoformat()}")
     return None
 
 

@@ -92,6 +92,8 @@ class Point:
     change_on_previous: Percent | None
     change_on_baseline: Percent | None
     path: Path_
+    change_on_year_before: Percent | None = None  # an actual's stated change on the same period a year earlier
+    note: str | None = None
 
 
 @dataclass

@@ -104,6 +104,18 @@ def format_number(number: Decimal | None) -> str:
     return f"{number:,}"
 
 
+def decimal_places(number: Decimal) -> int:
+    """How many decimal places a number was written with: 3 for 65.690, 0 for 8."""
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rounding(number: Decimal) -> Decimal:
+    """The rounding a printed figure allows, half a unit in its last written place: 8 allows 0.5, 7.5 allows
+    0.05, 66.443 allows 0.0005."""
+    return Decimal(5) * Decimal(10) ** (-decimal_places(number) - 1)
+
+
 @dataclass(frozen=True)
 class Percent:
     """A percentage as printed (-8%), with the rounding its own precision implies."""
@@ -114,9 +126,7 @@ class Percent:
     @property
     def tolerance(self) -> Decimal:
         """Half a unit in the last written place: -8% allows 0.5 points, -7.5% allows 0.05."""
-        exponent = self.value.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return Decimal(5) * Decimal(10) ** (-places - 1)
+        return rounding(self.value)
 
     def agrees_with(self, actual: Decimal) -> bool:
         return abs(actual - self.value) <= self.tolerance

@@ -23,6 +23,7 @@ from html import escape
 from markupsafe import Markup
 
 from plancc.model.periods import Kind, PeriodError, parse_period
+from plancc.model.derive import number_of
 from plancc.model.plan import Indicator, Point
 from plancc.model.values import format_number
 
@@ -117,13 +118,8 @@ class _Chart:
     desc: str
 
 
-def _value(point: Point) -> Decimal | None:
-    fig = point.value
-    return fig.number if fig is not None and fig.state == "number" else None
-
-
 def _bar(point: Point, kind: str) -> list[_Bar]:
-    value = _value(point)
+    value = number_of(point)
     return [] if value is None else [_Bar(point.label, value, kind)]
 
 
@@ -146,9 +142,18 @@ def _length(label: str) -> str:
     return "quarter" if kind is Kind.QUARTER else "year" if kind in (Kind.FINANCIAL_YEAR, Kind.YEAR) else "other"
 
 
+def _words(label: str, short: bool = True) -> str:
+    """A period label in words ('Apr–Jun 2002'; in full, '2002/03 Q1 (April to June 2002)')."""
+    try:
+        period = parse_period(label)
+    except PeriodError:
+        return label
+    return period.short() if short else period.describe()
+
+
 def _rows(bars: list[_Bar]) -> tuple[_Row, ...]:
     labels = dict.fromkeys(b.label for b in bars)
-    return tuple(_Row(label, tuple(b for kind in KINDS for b in bars if b.label == label and b.kind == kind),
+    return tuple(_Row(_words(label), tuple(b for kind in KINDS for b in bars if b.label == label and b.kind == kind),
                       _length(label)) for label in labels)
 
 
@@ -159,7 +164,7 @@ def _mixed(rows: tuple[_Row, ...]) -> bool:
 
 def describe(indicator: Indicator) -> str:
     """The chart's figures in words."""
-    parts = [f"{bar.kind} {format_number(bar.value)} for {bar.label}" for bar in _points(indicator)]
+    parts = [f"{bar.kind} {format_number(bar.value)} for {_words(bar.label, short=False)}" for bar in _points(indicator)]
     return f"{indicator.name}, {indicator.unit}: " + "; ".join(parts) + "."
 
 

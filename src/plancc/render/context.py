@@ -13,12 +13,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from plancc.model.derive import derived_value
 from plancc.model.periods import MONTH_NAMES, PeriodError, day_words, parse_period
-from plancc.model.plan import Indicator, Plan, Point
+from plancc.model.plan import Indicator, Plan
 from plancc.model.values import format_number
 from plancc.render.charts import chart
-from plancc.render.finance_view import figure_cell, finance_view
+from plancc.render.comparison_view import comparison_views
+from plancc.render.figures_view import breakdown_view, columns_used, figure_rows
+from plancc.render.finance_view import finance_view
 from plancc.render.markdown import markdown
 from plancc.render.report_view import DOCUMENT_WORDS, report_view
 from plancc.render.sections import document_sections
@@ -55,44 +56,18 @@ def _names(plan: Plan) -> dict[str, str]:
     return {o.id: o.name for o in plan.organisations}
 
 
-def _point_row(kind: str, point: Point) -> dict[str, Any]:
-    return {"kind": kind, "period": point.label, "value": figure_cell(point.value).text if point.value else "",
-            "change_on_previous": point.change_on_previous.text if point.change_on_previous else "",
-            "change_on_baseline": point.change_on_baseline.text if point.change_on_baseline else ""}
-
-
 def _indicator(plan: Plan, indicator: Indicator, raw: dict[str, Any], index: int) -> dict[str, Any]:
-    series = indicator.series
-    rows = ([_point_row("Baseline", series.baseline)] if series.baseline else []) + \
-        [_point_row("Target", t) for t in series.targets] + [_point_row("Actual", a) for a in series.actuals]
-    areas = {a.id: a for a in plan.areas}
-    breakdown = None
-    if indicator.breakdown:
-        first = indicator.breakdown[0]
-        columns = [("baseline", first.baseline.label)] if first.baseline else []
-        columns += [("target", t.label) for t in first.targets]
-        breakdown = {
-            "headers": [f"{label} ({kind})" if kind == "baseline" else label for kind, label in columns],
-            "rows": [{"area": areas[s.area].name if s.area in areas else (s.area or ""),
-                      "derived": bool(s.area in areas and areas[s.area].parts),
-                      "cells": [_derived_text(plan, indicator.id, s.area, kind, label) for kind, label in columns]}
-                     for s in indicator.breakdown]}
+    rows = figure_rows(indicator.series)
     return {
         "id": f"indicator-{indicator.id}", "ref": indicator.id, "code": indicator.code or "", "title": indicator.title,
         "name": indicator.name, "unit": indicator.unit, "direction": DIRECTION[indicator.direction],
         "description": markdown(raw.get("description")), "source": raw.get("source", ""),
-        "denominator": _denominator(raw.get("denominator")), "rows": rows,
-        "has_change_on_previous": any(r["change_on_previous"] for r in rows),
-        "has_change_on_baseline": any(r["change_on_baseline"] for r in rows),
-        "chart": chart(indicator, f"chart-{index}"), "breakdown": breakdown,
+        "denominator": _denominator(raw.get("denominator")), "rows": rows, **columns_used(rows),
+        "chart": chart(indicator, f"chart-{index}"), "breakdown": breakdown_view(plan, indicator),
         "composite_of": [i.name for i in plan.indicators if i.id in indicator.composite_of],
         "notes": markdown(raw.get("notes")),
+        "comparisons": comparison_views(plan, indicator, raw),
     }
-
-
-def _derived_text(plan: Plan, indicator_id: str, area: str | None, kind: str, label: str) -> str:
-    value = derived_value(plan, indicator_id, area, kind, label)
-    return format_number(value) if value is not None else "–"
 
 
 def _denominator(raw: dict[str, Any] | None) -> str:

@@ -2,8 +2,8 @@
 holding text, tables, charts and the structured parts placed in it.
 
 A structured part placed in a section (an indicator, an action group, the risk register, the funding
-table) is shown there and not again in its own part of the page; it is still checked and still in
-the open data, since placing it changes only where the page shows it.
+table, an indicator's comparison with other areas) is shown there and not again in its own part of the
+page; it is still checked and still in the open data, since placing it changes only where the page shows it.
 """
 
 from __future__ import annotations
@@ -192,7 +192,18 @@ class _Builder:
         if key in ("risks", "finance"):
             setattr(self.placed, key, True)
             return {"kind": key}
+        if key == "comparison":
+            return self.comparison(value)
         return None  # a reference to nothing: the check stage reports it
+
+    def comparison(self, value: dict[str, Any]) -> dict[str, Any] | None:
+        """An indicator's comparison placed here, marked so that its indicator does not show it again."""
+        views = self.indicators.get(value["indicator"], {}).get("comparisons", [])
+        index = value.get("index", 0)
+        if index >= len(views):
+            return None
+        views[index]["placed"] = True
+        return {"kind": "comparison", "comparison": views[index]}
 
 
 def document_sections(plan: Plan, indicators: list[dict[str, Any]], groups: list[dict[str, Any]]

@@ -8,6 +8,7 @@ from typing import Iterator
 from plancc.diagnostics import Severity
 from plancc.model.plan import Indicator, Point, Series
 from plancc.model.values import Figure, format_number
+from plancc.model.derive import number_of
 from plancc.rules import Context, Problem, rule
 
 
@@ -20,11 +21,6 @@ def _keyed(series: Series) -> dict[tuple[str, str], Point]:
         for point in points:
             found.setdefault((kind, point.label), point)
     return found
-
-
-def number_of(point: Point | None) -> Decimal | None:
-    fig: Figure | None = point.value if point else None
-    return fig.number if fig is not None and fig.state == "number" else None
 
 
 def _sum_problems(whole: Series, parts: list[tuple[str, Series]], what: str, whole_name: str) -> Iterator[Problem]:
