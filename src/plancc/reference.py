@@ -14,6 +14,8 @@ from typing import Any
 
 from plancc.loader import load_bytes, load_file
 from plancc.resources import data_dir
+from plancc.skeleton import REFERENCE_DAY
+from plancc.skeleton_kinds import kinds_reference
 from plancc.schema import Schema, plan_schema, resolve
 from plancc.yaml_writer import to_yaml, with_written_numbers
 
@@ -321,7 +323,9 @@ def format_reference(plans_dir: Path | None = None) -> str:
         reference.field(key, raw, (key,), key in required, (key,))
     contents = ["## Contents", ""] + [f"- [{escape(resolve(raw).get('title', key))}](#field-{key})"
                                       for key, raw in root["properties"].items()] + ["- [Rules](#rules)"]
-    lines = [INTRO, "", *contents, "", "## The plan, section by section", *reference.lines, *rules_lines()]
+    contents.insert(2, "- [Kinds of document](#kinds-of-document)")
+    lines = [INTRO, "", *contents, "", '<a id="kinds-of-document"></a>', "", *kinds_reference(REFERENCE_DAY),
+             "## The plan, section by section", *reference.lines, *rules_lines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"  # no two blank lines in a row
 
 

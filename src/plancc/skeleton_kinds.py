@@ -164,3 +164,32 @@ def kind_skeleton(kind: str, today: date, reference: str) -> str:
         schema_line=schema_line(reference), how=_HOW_TO_WRITE, organisations=_ORGANISATIONS,
         today=today.isoformat(), year1=financial_year(first).label, year3=financial_year(first + 2).label,
         meeting=(today + timedelta(days=28)).isoformat())
+
+
+_KIND_WORDS = {
+    "delivery-plan": ("A delivery or action plan (the default, and the three published plans in plans/).",
+                      "a plan `period`; every action a `lead_agency` and a `due` date"),
+    "strategy": ("Priorities over three to five years, with few figures.",
+                 "a plan `period`; actions need no lead or date"),
+    "improvement-plan": ("Improvements already achieved and improvements still to make, with or without leads "
+                         "and dates.", "a plan `period`; actions need no lead or date"),
+    "report": ("A report to a committee or board, with the front matter UK councils print and numbered "
+               "paragraphs.", "`report:` with `committee` and `meeting_date`; no plan period"),
+}
+
+
+def kinds_reference(today: date) -> list[str]:
+    """The format reference's section on the kinds of document: what each is, what it requires, and its
+    skeleton (`plancc new --kind KIND`) as an example."""
+    lines = ["## Kinds of document", "",
+             "A plan says which kind of document it is with `document:`. The kind decides what is required. "
+             "A value the document does not state is left out: the page says \"Not stated\", or leaves out a "
+             "column that is empty in every row; `tbc` is only for a value that will come later.", ""]
+    for kind in KINDS:
+        what, needs = _KIND_WORDS[kind]
+        lines += [f"### `{kind}`", "", what, "", f"Requires: {needs}.", "",
+                  f"Start one with `plancc new PATH --kind {kind}`" + (":" if kind != "delivery-plan" else
+                  "; the examples under each field below come from the delivery plans in plans/."), ""]
+        if kind != "delivery-plan":
+            lines += ["```yaml", kind_skeleton(kind, today, "../schemas/plan.schema.json").rstrip(), "```", ""]
+    return lines

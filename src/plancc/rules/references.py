@@ -41,6 +41,15 @@ REFERRED = {
 }
 
 
+def _in_sections(*block: str) -> list[tuple[str, ...]]:
+    """Where a content block of sections (nested up to six deep) refers to something."""
+    return [("sections", "*") + ("sections", "*") * depth + ("content", "*") + block for depth in range(6)]
+
+
+REFERRED["indicator"] += _in_sections("indicator") + _in_sections("chart") + _in_sections("comparison", "indicator")
+REFERRED["action group"] += _in_sections("actions")
+
+
 def walk(data: Any, pattern: tuple[str, ...], path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
     """Every (path, value) in the data matching a pattern of keys, with '*' for any item."""
     if not pattern:
