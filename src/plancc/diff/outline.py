@@ -22,7 +22,7 @@ from plancc.diff import words
 from plancc.diff.changes import keyed
 from plancc.model.plan import Plan
 from plancc.render.markdown import markdown
-from plancc.render.sections import own_number, title_has_number
+from plancc.render.sections import Count, numbered, section_number
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TOP_PARAGRAPH = re.compile(r"^<p>", flags=re.M)
@@ -88,37 +88,19 @@ class Section:
         return f"in {self.parent.name}" if self.parent else "at the top level"
 
 
-@dataclass
-class _Count:
-    """The number a section's paragraphs are numbered under, and how many are numbered so far."""
-
-    prefix: str
-    paragraphs: int = 0
-
-
 class _Walker:
     def __init__(self, numbering: str) -> None:
         self.numbering = numbering
         self.found: list[Section] = []
 
     def sections(self, items: list[dict[str, Any]], path: tuple[Any, ...], prefix: str, parent: Section | None,
-                 appendix: bool | None, within: _Count | None = None) -> list[Section]:
-        made, index = [], 0
-        for i, raw in enumerate(items):
-            if appendix is not None and bool(raw.get("appendix")) != appendix:
-                continue
-            index += 1
-            made.append(self.section(raw, path + (i,), f"{prefix}{index}", parent, within))
-        return made
+                 appendix: bool | None, within: Count | None = None) -> list[Section]:
+        return [self.section(raw, path + (i,), f"{prefix}{n}", parent, within) for i, raw, n in numbered(items, appendix)]
 
     def section(self, raw: dict[str, Any], path: tuple[Any, ...], auto: str, parent: Section | None,
-                within: _Count | None) -> Section:
+                within: Count | None) -> Section:
         title = raw["title"]
-        carried = self.numbering == "paragraphs" and within is not None
-        automatic = (self.numbering != "as-printed" and not carried and not auto.startswith("A")
-                     and not title_has_number(title))
-        number = (raw.get("number") or (auto if automatic else "")).rstrip(".")
-        count = within if carried and not raw.get("number") else _Count(number or own_number(title))
+        number, count = section_number(raw, auto, self.numbering, within)
         section = Section(raw.get("id") or " ".join(title.split()), title, number, raw, path, parent)
         self.found.append(section)
         if raw.get("body"):
@@ -135,7 +117,7 @@ class _Walker:
                                          count)
         return section
 
-    def text(self, section: Section, text: str, path: tuple[Any, ...], count: _Count) -> None:
+    def text(self, section: Section, text: str, path: tuple[Any, ...], count: Count) -> None:
         """Its paragraphs, numbered as the page numbers them where it does."""
         parts = [p for p in _BLANK_LINE.split(text.strip("\n")) if p.strip()]
         known = len(section.paragraphs)
@@ -143,7 +125,7 @@ class _Walker:
         numbers = tuple(p.number for p in section.paragraphs[known:] if p.number)
         section.blocks.append(Block("text", text, path, numbers))
 
-    def paragraphs(self, section: Section, parts: list[str], text: str, count: _Count) -> None:
+    def paragraphs(self, section: Section, parts: list[str], text: str, count: Count) -> None:
         if self.numbering != "paragraphs" or not count.prefix:
             section.paragraphs += [Paragraph(p, "") for p in parts]
             return

@@ -108,11 +108,34 @@ def table_view(plan: Plan, table: dict[str, Any], path: tuple[Any, ...], fallbac
 
 
 @dataclass
-class _Count:
+class Count:
     """The number paragraphs of a section are numbered under, and how many are numbered so far."""
 
     prefix: str
     paragraphs: int = 0
+
+
+def numbered(items: list[dict[str, Any]], appendix: bool | None) -> list[tuple[int, dict[str, Any], int]]:
+    """The sections of a list (only appendices, only the others, or all when `appendix` is None), each
+    with its place in the list and its number among them (1, 2, 3)."""
+    chosen = [(i, raw) for i, raw in enumerate(items) if appendix is None or bool(raw.get("appendix")) == appendix]
+    return [(i, raw, n) for n, (i, raw) in enumerate(chosen, 1)]
+
+
+def section_number(raw: dict[str, Any], auto: str, numbering: str, within: Count | None) -> tuple[str, Count]:
+    """A section's number as its heading shows it, and the count its paragraphs are numbered under.
+
+    As printed, a section shows the number: it gives (or none). With numbering: sections or paragraphs,
+    plancc numbers it (`auto`: 1, 1.1) unless its title carries a number of its own or it is an
+    appendix. With numbered paragraphs, a subsection (`within` its section's count) has no number of
+    its own: its paragraphs carry on from its section's (2.5, 2.6), as reports do."""
+    title = raw["title"]
+    carried = numbering == "paragraphs" and within is not None
+    automatic = numbering != "as-printed" and not carried and not auto.startswith("A") and not title_has_number(title)
+    number = (raw.get("number") or (auto if automatic else "")).rstrip(".")
+    if carried and within is not None and not raw.get("number"):
+        return number, within
+    return number, Count(number or own_number(title))
 
 
 def own_number(title: str) -> str:
@@ -133,25 +156,13 @@ class _Builder:
         self.models = {i.id: i for i in plan.indicators}
 
     def sections(self, items: list[dict[str, Any]], path: tuple[Any, ...], prefix: str, level: int,
-                 appendix: bool | None, within: _Count | None = None) -> list[dict[str, Any]]:
-        found, index = [], 0
-        for i, raw in enumerate(items):
-            if appendix is not None and bool(raw.get("appendix")) != appendix:
-                continue
-            index += 1
-            found.append(self.section(raw, path + (i,), f"{prefix}{index}", level, within))
-        return found
+                 appendix: bool | None, within: Count | None = None) -> list[dict[str, Any]]:
+        return [self.section(raw, path + (i,), f"{prefix}{n}", level, within) for i, raw, n in numbered(items, appendix)]
 
     def section(self, raw: dict[str, Any], path: tuple[Any, ...], auto: str, level: int,
-                within: _Count | None) -> dict[str, Any]:
-        """A section. With numbered paragraphs, a subsection (`within` its section's count) has no
-        number of its own: its paragraphs carry on from its section's (2.5, 2.6), as reports do."""
+                within: Count | None) -> dict[str, Any]:
         title = raw["title"]
-        carried = self.numbering == "paragraphs" and within is not None
-        automatic = (self.numbering != "as-printed" and not carried and not auto.startswith("A")
-                     and not title_has_number(title))
-        number = (raw.get("number") or (auto if automatic else "")).rstrip(".")
-        count = within if carried and not raw.get("number") else _Count(number or own_number(title))
+        number, count = section_number(raw, auto, self.numbering, within)
         anchor = "section-" + (raw.get("id") or re.sub(r"[^0-9A-Za-z]+", "-", auto))
         blocks: list[dict[str, Any]] = []
         if raw.get("body"):
@@ -167,13 +178,13 @@ class _Builder:
                 "sections": self.sections(raw.get("sections", []), path + ("sections",), f"{auto}.", level + 1,
                                           None, count)}
 
-    def text(self, text: str, count: _Count) -> Markup:
+    def text(self, text: str, count: Count) -> Markup:
         html = markdown(text)
         if self.numbering == "paragraphs" and count.prefix:
             html, count.paragraphs = number_paragraphs(html, count.prefix, count.paragraphs)
         return html
 
-    def block(self, block: dict[str, Any], path: tuple[Any, ...], title: str, count: _Count) -> dict[str, Any] | None:
+    def block(self, block: dict[str, Any], path: tuple[Any, ...], title: str, count: Count) -> dict[str, Any] | None:
         key = next(iter(block))
         value = block[key]
         if key == "text":
