@@ -131,10 +131,10 @@ class _Walker:
             return
         each = [len(_TOP_PARAGRAPH.findall(markdown(p))) for p in parts]
         whole = len(_TOP_PARAGRAPH.findall(markdown(text)))
-        for part, numbered in zip(parts, each):
-            first, count.paragraphs = count.paragraphs + 1, count.paragraphs + numbered
-            label = "" if not numbered or sum(each) != whole else (
-                f"{count.prefix}.{first}" + (f"–{count.prefix}.{count.paragraphs}" if numbered > 1 else ""))
+        for part, many in zip(parts, each):
+            first, count.paragraphs = count.paragraphs + 1, count.paragraphs + many
+            label = "" if not many or sum(each) != whole else (
+                f"{count.prefix}.{first}" + (f"–{count.prefix}.{count.paragraphs}" if many > 1 else ""))
             section.paragraphs.append(Paragraph(part, label))
         count.paragraphs += whole - sum(each)  # as the page counts, should a part read differently alone
 

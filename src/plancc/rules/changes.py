@@ -7,7 +7,7 @@ from typing import Iterator
 from plancc.diagnostics import Severity
 from plancc.model.derive import actual_pairs
 from plancc.model.plan import Point
-from plancc.model.values import Percent, format_number, percent_change
+from plancc.model.values import Percent, decimal_places, format_number, percent_change
 from plancc.rules import Context, Problem, rule
 from plancc.rules.indicators import comparable_pairs, number_of, series_name
 
@@ -28,13 +28,8 @@ def _check(stated: Percent | None, old: Point | None, new: Point, what: str, nam
     yield Problem(new.path + (what,), f"The {WHAT[what]} for {new.label} in {name} is stated as {stated.text}, but "
                   f"{format_number(before)} ({old.label}) to {format_number(after)} is {actual:+.1f}%, more than the "
                   f"{stated.tolerance.normalize()} points of rounding that {stated.text} allows.",
-                  hint=f"Correct the percentage to about {actual:+.{_places(stated)}f}%, or check the figures.",
+                  hint=f"Correct the percentage to about {actual:+.{decimal_places(stated.value)}f}%, or check the figures.",
                   value=stated.text)
-
-
-def _places(stated: Percent) -> int:
-    exponent = stated.value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 @rule("percent-change", Severity.WARNING)

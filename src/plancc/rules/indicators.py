@@ -7,7 +7,7 @@ from typing import Iterator
 
 from plancc.diagnostics import Severity
 from plancc.model.plan import Indicator, Point, Series
-from plancc.model.values import Figure, format_number
+from plancc.model.values import decimal_places, format_number, rounding
 from plancc.model.derive import number_of
 from plancc.rules import Context, Problem, rule
 
@@ -144,9 +144,8 @@ def rate_count(ctx: Context) -> Iterator[Problem]:
                 if value is None or count is None:
                     continue
                 rate = count / indicator.denominator * indicator.per
-                exponent = value.as_tuple().exponent
-                places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-                if abs(rate - value) > Decimal(5) * Decimal(10) ** (-places - 1):
+                places = decimal_places(value)
+                if abs(rate - value) > rounding(value):
                     yield Problem(point.path + ("value",), f"{indicator.name} for {point.label} is {value}, but "
                                   f"{format_number(count)} / {format_number(indicator.denominator)} x "
                                   f"{format_number(indicator.per)} is {rate:.{places + 2}f}.",
