@@ -89,3 +89,29 @@ def test_actual_values_show_their_changes_notes_and_areas_in_words(tmp_path: Pat
     assert ">Change on a year before<" in figures and ">Change on baseline<" not in figures  # empty: left out
     areas = html.split("by area.", 1)[1].split("</table>", 1)[0]
     assert "2013/14 (actual)" in areas and ">1,171<" in areas  # the whole area: the sum of its parts
+
+
+@pytest.mark.parametrize("label", ["99 months to 0001-01-31", "12 months to 0001-06-15"])
+def test_a_span_reaching_before_the_year_1_is_a_period_error_not_a_crash(label: str) -> None:
+    with pytest.raises(PeriodError, match="outside the years 1 to 9999"):
+        parse_period(label)
+
+
+def test_spans_at_the_edges_of_the_calendar() -> None:
+    last = parse_period("12 months to 9999-12-31")
+    assert (last.start, last.end) == (date(9999, 1, 1), date(9999, 12, 31))
+    assert next_period(last) is None  # there is no year 10000
+    first = parse_period("12 months to 0001-12-31")
+    assert same_period_a_year_before(first, [first]) is None
+
+
+def test_extreme_years_in_actual_values_give_located_diagnostics(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(PLAN.split("    actuals:")[0] + """    actuals:
+      - {period: 12 months to 0001-12-31, value: 1}
+      - {period: 12 months to 0002-12-31, value: 2, change_on_year_before: "+100%"}
+      - {period: 99 months to 0001-01-31, value: 3}
+""", encoding="utf-8")
+    found = check_file(str(path)).diagnostics
+    assert [(d.rule, d.line) for d in found if d.rule.startswith("plancc")] == []
+    assert [(d.rule, d.line) for d in found] == [("period-label", 17)]  # the span before the year 1, only

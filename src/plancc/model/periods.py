@@ -87,8 +87,9 @@ def _fy_of(day: date) -> int:
 
 
 def _month_end(year: int, month: int) -> date:
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return following - timedelta(days=1)
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 _FY = re.compile(r"([0-9]{4})/([0-9]{2})(?: Q([1-4]))?")
@@ -128,7 +129,10 @@ def _span(text: str) -> Period | None:
     match = _ROLLING.fullmatch(text)
     if match:
         months, end = int(match.group(1)), parse_period(match.group(2)).end
-        first = _months_before(end, months)
+        try:
+            first = _months_before(end, months)
+        except (ValueError, OverflowError):  # a span reaching outside the years 1 to 9999
+            raise PeriodError(f"'{text}' reaches outside the years 1 to 9999") from None
         return Period(Kind.ROLLING, first, end, text)
     return None
 
@@ -136,6 +140,9 @@ def _span(text: str) -> Period | None:
 def _months_before(end: date, months: int) -> date:
     """The first day of a span of `months` months that ends on `end`: 12 months to 31 March 2015 start
     on 1 April 2014; 12 months to 15 March 2015 start on 16 March 2014."""
+    if end == _month_end(end.year, end.month):  # whole months: from the first of a month
+        year, month = divmod(end.year * 12 + end.month - 1 - (months - 1), 12)
+        return date(year, month + 1, 1)
     following = end + timedelta(days=1)
     month_index = following.year * 12 + following.month - 1 - months
     year, month = divmod(month_index, 12)
@@ -174,14 +181,18 @@ def parse_period(label: str) -> Period:
     raise PeriodError(f"'{text}' is not a period")
 
 
-def a_year_before(day: date) -> date:
-    """The same day a year earlier (28 February for 29 February)."""
+def a_year_before(day: date) -> date | None:
+    """The same day a year earlier (28 February for 29 February); None before the year 1."""
+    if day.year == 1:
+        return None
     return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else date(day.year - 1, 2, 28)
 
 
 def same_period_a_year_before(period: Period, others: list[Period]) -> Period | None:
     """Of `others`, the period of the same kind that covers the same days a year earlier."""
     start, end = a_year_before(period.start), a_year_before(period.end)
+    if start is None or end is None:
+        return None
     if period.end.month == 2 and period.end.day in (28, 29):  # a span to the end of February
         end = _month_end(end.year, 2)
     return next((o for o in others if o.kind is period.kind and o.start == start and o.end == end), None)
@@ -202,7 +213,10 @@ def next_period(period: Period) -> Period | None:
         return Period(Kind.YEAR, date(year, 1, 1), date(year, 12, 31), str(year))
     if period.kind is Kind.ROLLING:  # the same number of months, straight after
         months = int(period.label.split(" ", 1)[0])
-        end = _months_before(period.end, -months) - timedelta(days=1)
+        try:
+            end = _months_before(period.end, -months) - timedelta(days=1)
+        except (ValueError, OverflowError):  # it would end after the year 9999
+            return None
         return Period(Kind.ROLLING, period.end + timedelta(days=1), end, f"{months} months to {end.isoformat()}")
     return None
 
