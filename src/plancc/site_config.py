@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ KEYS = {
     "publish_statuses": "Which plan statuses go on the site (default: approved and published).",
     "footer_links": "Extra links in the footer: a list of {text, url}.",
     "licence": "The open-data licence of the downloads (default: Open Government Licence v3.0).",
+    "performance": "How status is judged for every plan: tolerance, same, words, actuals_due (see the format "
+                   "reference; a plan's own performance block wins).",
 }
 
 
@@ -30,6 +33,7 @@ class SiteConfig:
     publish_statuses: list[str] = field(default_factory=lambda: ["approved", "published"])
     footer_links: list[dict[str, str]] = field(default_factory=list)
     licence: str = "Open Government Licence v3.0"
+    performance: dict[str, Any] = field(default_factory=dict)
 
     def template_site(self) -> dict[str, Any]:
         return {"title": self.site_title, "council": self.council, "home": "",
@@ -58,9 +62,40 @@ def load_config(path: Path | None) -> tuple[SiteConfig, list[Diagnostic]]:
                                       loaded.span((key,)), hint="Create the folder, or remove the theme setting."))
         elif key == "publish_statuses":
             config.publish_statuses = [str(v) for v in (value or [])]
+        elif key == "performance":
+            config.performance, found = _performance(value, loaded, path)
+            problems.extend(found)
         elif key == "footer_links":
             config.footer_links = [{"text": str(v.get("text", "")), "url": str(v.get("url", ""))}
                                    for v in (value or []) if isinstance(v, dict)]
         elif value is not None:
             setattr(config, key, str(value))
     return config, problems
+
+
+def _performance(value: Any, loaded: Any, path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """plancc.yml's performance block, checked against the plan schema's definition of it."""
+    import jsonschema
+
+    from plancc.schema import plan_schema
+
+    schema = {**plan_schema()["$defs"]["performance"], "$defs": plan_schema()["$defs"]}
+    found = []
+    for problem in sorted(jsonschema.Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.path)):
+        where = ("performance", *problem.path)
+        said = "is not written in the form it needs" if problem.validator == "pattern" else f"is wrong: {problem.message}"
+        found.append(error("config-performance", f"The setting {'.'.join(map(str, where))} {said}.", str(path),
+                           loaded.span(where) or Span.point(1, 1), value=problem.instance,
+                           hint="tolerance and same are written 5% or 2 points; actuals_due as 6 weeks; words "
+                                "has on-target, close, off-target, no-data and no-target."))
+    return (value if isinstance(value, dict) and not found else {}), found
+
+
+@lru_cache(maxsize=8)
+def performance_settings(folder: str = ".") -> dict[str, Any]:
+    """The performance block of the plancc.yml in `folder` (the current folder by default), or nothing."""
+    path = Path(folder) / CONFIG_NAME
+    if not path.is_file():
+        return {}
+    config, problems = load_config(path)
+    return config.performance

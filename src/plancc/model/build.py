@@ -13,8 +13,8 @@ from typing import Any
 from plancc.diagnostics import Diagnostic, error
 from plancc.model.periods import Due, Period, PeriodError, parse_due, parse_period
 from plancc.model.plan import (Action, Area, Finance, FinanceCategory, FinanceLine, Group, Indicator, Member,
-                               Objective, Organisation, Path_, Person, Plan, Point, Progress, Residual, Risk, Series,
-                               Stated, Version)
+                               Monitoring, Objective, Organisation, Path_, Person, Plan, Point, Progress, Residual,
+                               Risk, Series, Stated, Version)
 from plancc.model.values import Figure, figure, parse_percent
 from plancc.source import LoadedPlan
 
@@ -93,6 +93,7 @@ def build_model(source: LoadedPlan) -> tuple[Plan, list[Diagnostic]]:
         if "risk_scale" in data else None,
         risks=[_risk(r, ("risks", i)) for i, r in enumerate(data.get("risks", []))],
         criteria=[c["id"] for c in data.get("prioritisation", {}).get("criteria", [])],
+        performance=data.get("performance", {}),
     )
     return plan, read.diagnostics
 
@@ -113,7 +114,22 @@ def _point(read: _Reader, item: dict[str, Any], path: Path_) -> Point:
                for k in ("change_on_previous", "change_on_baseline", "change_on_year_before")]
     return Point(item.get("period", ""), read.period(item.get("period"), path + ("period",)),
                  read.figure(item.get("value"), path + ("value",)), read.figure(item.get("count"), path + ("count",)),
-                 changes[0], changes[1], path, changes[2], item.get("note"))
+                 changes[0], changes[1], path, changes[2], item.get("note"), _monitoring(read, item, path))
+
+
+def _monitoring(read: _Reader, item: dict[str, Any], path: Path_) -> Monitoring | None:
+    """An actual's commentary and status, or a target's profile, where the point has any."""
+    if not _MONITORING_KEYS.intersection(item):
+        return None
+    data_to = read.period(item.get("data_to"), path + ("data_to",))
+    profile = item.get("profile")
+    if isinstance(profile, list):
+        profile = tuple(read.decimal(v, path + ("profile", i)) or Decimal(0) for i, v in enumerate(profile))
+    return Monitoring(item.get("commentary"), item.get("corrective_action"), data_to.end if data_to else None,
+                      read.figure(item.get("year_to_date"), path + ("year_to_date",)), item.get("status"), profile)
+
+
+_MONITORING_KEYS = frozenset({"commentary", "corrective_action", "data_to", "year_to_date", "status", "profile"})
 
 
 def _series(read: _Reader, block: dict[str, Any], path: Path_) -> Series:
@@ -137,14 +153,15 @@ def _indicator(read: _Reader, ind: dict[str, Any], path: Path_) -> Indicator:
         ind["id"], ind.get("code"), ind["title"], ind["unit"], _per(ind["unit"]), ind["direction"],
         ind.get("composite_of", []), read.decimal(denominator.get("value"), path + ("denominator", "value")),
         _series(read, ind, path), [_series(read, b, path + ("breakdown", i)) for i, b in enumerate(ind.get("breakdown", []))],
-        path)
+        path, ind.get("tolerance"), ind.get("same"), ind.get("reporting"))
 
 
 def _action(read: _Reader, action: dict[str, Any], path: Path_) -> Action:
     progress = []
     for i, update in enumerate(action.get("progress", [])):
         when = read.period(update.get("as_at"), path + ("progress", i, "as_at"))
-        progress.append(Progress(when.start if when else None, update.get("status"), path + ("progress", i)))
+        progress.append(Progress(when.start if when else None, update.get("status"), path + ("progress", i),
+                                 update.get("rag")))
     return Action(
         action["id"], action["title"], action.get("group"), action.get("objectives", []),
         action.get("indicators", []), action.get("lead_agency"), action.get("partners", []), action.get("funding", []),

@@ -221,6 +221,33 @@ def next_period(period: Period) -> Period | None:
     return None
 
 
+def previous_period(period: Period) -> Period | None:
+    """The period of the same kind just before this one: the quarter before a quarter, the year before a year."""
+    try:
+        if period.kind is Kind.FINANCIAL_YEAR:
+            return financial_year(period.start.year - 1)
+        if period.kind in (Kind.QUARTER, Kind.MONTH, Kind.YEAR):
+            return containing(period.kind, period.start - timedelta(days=1))
+    except (ValueError, OverflowError):  # before the year 1
+        return None
+    return None
+
+
+def containing(kind: Kind, day: date) -> Period | None:
+    """The month, quarter, financial year or year that `day` falls in (None for other kinds)."""
+    fy = _fy_of(day)
+    if kind is Kind.QUARTER:
+        return quarter(fy, (day.month - 4) % 12 // 3 + 1)
+    if kind is Kind.FINANCIAL_YEAR:
+        return financial_year(fy)
+    if kind is Kind.MONTH:
+        return Period(Kind.MONTH, date(day.year, day.month, 1), _month_end(day.year, day.month),
+                      f"{day.year:04d}-{day.month:02d}")
+    if kind is Kind.YEAR:
+        return Period(Kind.YEAR, date(day.year, 1, 1), date(day.year, 12, 31), f"{day.year:04d}")
+    return None
+
+
 class DueKind(str, Enum):
     ON = "on"          # due in that period ("May 2002", "2010/11", "26 April 2002")
     BY = "by"          # by the end of it

@@ -94,6 +94,20 @@ class Point:
     path: Path_
     change_on_year_before: Percent | None = None  # an actual's stated change on the same period a year earlier
     note: str | None = None
+    monitoring: Monitoring | None = None  # an actual's commentary and status, a target's profile
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """What a performance report says with a figure: an actual's commentary, corrective action, how far its
+    data runs, its stated year-to-date figure and status; a target's profile across the quarters."""
+
+    commentary: str | None = None
+    corrective_action: str | None = None
+    data_to: date | None = None
+    year_to_date: Figure | None = None
+    stated_status: str | None = None  # on-target, close, off-target, green, amber or red, as the report prints it
+    profile: str | tuple[Decimal, ...] | None = None  # even, cumulative or four quarters' own targets
 
 
 @dataclass
@@ -123,6 +137,9 @@ class Indicator:
     series: Series
     breakdown: list[Series]
     path: Path_
+    tolerance: str | None = None  # its own 'close to target' tolerance: 5% or 2 points
+    same: str | None = None  # its own band for 'the same' in the direction of travel
+    reporting: str | None = None  # monthly, quarterly or annual, where it says
 
     @property
     def name(self) -> str:
@@ -134,6 +151,7 @@ class Progress:
     as_at: date | None
     status: str | None
     path: Path_
+    rag: str | None = None  # the lead's own red, amber or green
 
 
 @dataclass
@@ -244,6 +262,7 @@ class Plan:
     risk_scale: tuple[int, int] | None = None
     risks: list[Risk] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
+    performance: dict[str, Any] = field(default_factory=dict)  # the plan's own status settings, as written
 
     @property
     def data(self) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from plancc.diagnostics import Diagnostic, Severity, Span
 from plancc.model.plan import Path_, Plan
 
 RULE_MODULES = ("finance", "balance", "indicators", "changes", "members", "risks", "periods", "dues", "versions",
-                "references", "resources", "comparisons")
+                "references", "resources", "comparisons", "status")
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,9 @@ def _gaps(items: list[tuple[Period, Path_]], where: str) -> Iterator[Problem]:
                           "missing.", hint=f"Add {expected.label}, or correct the period label.", value=after.label)
 
 
-def _series_problems(items: Listed, where: str) -> Iterator[Problem]:
-    """Each kind of period in order and consecutive; a gap is only reported where every label was read."""
+def _series_problems(items: Listed, where: str, gaps: bool = True) -> Iterator[Problem]:
+    """Each kind of period in order and consecutive; a gap is only reported where every label was read (and
+    not for actual values, where a period with no figure is 'no data': see actual-missing)."""
     if looks_like_years(items):
         return  # reported as period-month-or-year instead
     complete = all(p is not None for p, _ in items)
@@ -56,7 +57,7 @@ def _series_problems(items: Listed, where: str) -> Iterator[Problem]:
     for same in by_kind.values():
         disorder = list(_in_kind_order(same, where))
         yield from disorder
-        if complete and not disorder:
+        if complete and not disorder and gaps:
             yield from _gaps(same, where)
 
 
@@ -87,8 +88,9 @@ def period_sequence(ctx: Context) -> Iterator[Problem]:
     """Periods are out of order, have a gap or overlap, or the plan period runs backwards.
 
     The targets and actual values of an indicator, and the columns of the funding table, run
-    forward in time: financial years consecutive (2008/09 then 2009/10), quarters consecutive
-    (Q1 is April to June). A year's target may sit beside its quarterly profile, but funding
+    forward in time; targets and funding columns are consecutive: financial years 2008/09 then
+    2009/10, quarters one after another (Q1 is April to June). An actual value may be missing
+    (a quarter with no data): actual-missing reports that. A year's target may sit beside its quarterly profile, but funding
     columns must follow on from each other exactly. A baseline comes before the first target,
     and a plan's period starts before it ends.
 
@@ -105,7 +107,7 @@ def period_sequence(ctx: Context) -> Iterator[Problem]:
             yield from _series_problems([(t.period, t.path + ("period",)) for t in series.targets],
                                         f"the targets of {name}")
             yield from _series_problems([(a.period, a.path + ("period",)) for a in series.actuals],
-                                        f"the actual values of {name}")
+                                        f"the actual values of {name}", gaps=False)
             first = next((t for t in series.targets if t.period), None)
             base = series.baseline
             if base and base.period and first and first.period and base.period.start >= first.period.start:

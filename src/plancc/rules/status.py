@@ -1,0 +1,224 @@
+"""Rules for monitoring: actuals due and missing, target profiles, year-to-date figures, tolerances, and
+statuses an officer wrote that disagree with the ones plancc works out."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Iterator
+
+from plancc.diagnostics import Severity
+from plancc.model.periods import Kind, day_words
+from plancc.model.values import format_number, rounding
+from plancc.rules import Context, Problem, rule
+from plancc.site_config import performance_settings
+from plancc.status.actions import REPORTED, action_status
+from plancc.status.indicators import due_periods, frequency, indicator_status
+from plancc.status.settings import merged, parse_tolerance, settings_for
+from plancc.status.targets import same_days, summed_to_date
+
+KIND_WORDS = {Kind.QUARTER: "quarterly", Kind.FINANCIAL_YEAR: "annual", Kind.MONTH: "monthly"}
+STATED_BAND = {"green": "on-target", "amber": "close", "red": "off-target"}
+SUMMABLE = ("percent", "score")  # units whose figures cannot be added up over quarters
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@rule("actual-missing", Severity.WARNING)
+def actual_missing(ctx: Context) -> Iterator[Problem]:
+    """An actual value that was due by the reporting date is missing.
+
+    An indicator reports monthly, quarterly or annually: as its `reporting` says, or as its
+    actual values show. Every period of that kind from the plan's start (or, without
+    `reporting`, from its first actual) whose figure was due by the plan's `as_at` (the period's
+    end plus `performance: actuals_due`) needs an actual. A performance report shows a missing
+    one as "no data"; this says so before the report goes out.
+
+    Fails:   quarterly actuals for 2009/10 Q1 and Q3, as_at 2010-02-06: Q2 is missing
+    Fix:     add the actual; if it will not come, say why in a comment and turn the check off on that line.
+    """
+    plan = ctx.plan
+    for indicator in plan.indicators:
+        kind = frequency(indicator)
+        actuals = [a for a in indicator.series.actuals if a.period is not None and a.period.kind is kind]
+        if kind is None or not (indicator.reporting or actuals):
+            continue
+        settings = settings_for(plan, indicator, performance_settings())
+        as_at = ctx.today or plan.as_at or max((a.period.end for a in actuals), default=None)  # type: ignore[union-attr]
+        if as_at is None:
+            continue
+        first = None if indicator.reporting else min(a.period.start for a in actuals)  # type: ignore[union-attr]
+        missing = [p for p in due_periods(plan, indicator, as_at, settings)
+                   if (first is None or p.start >= first) and not any(same_days(a.period, p) for a in actuals)]
+        if missing:
+            where = indicator.path + (("actuals",) if indicator.series.actuals else ("id",))
+            were = "which were" if len(missing) > 1 else "which was"
+            by = (f"due by the reporting date, {day_words(as_at)}" if ctx.today or plan.as_at
+                  else "between the figures it has")
+            yield Problem(where, f"{indicator.name} has no {KIND_WORDS.get(kind, '')} actual for "
+                          f"{_and([p.label for p in missing])}, {were} {by}.", on_key=bool(indicator.series.actuals),
+                          hint="Add each actual (value and period). A report shows a missing one as 'no data'.",
+                          value=missing[0].label)
+
+
+@rule("action-status-stated", Severity.WARNING)
+def action_status_stated(ctx: Context) -> Iterator[Problem]:
+    """A progress update says an action is on track (or green or amber), but it was overdue by then.
+
+    plancc works out an action's status as at each update's own date: overdue once its due
+    date has passed, at the precision it was written ("by 2016-09" is overdue from 1 October
+    2016), unless it is complete. An update that says on track, ongoing, not started, green or
+    amber at that date disagrees with it.
+
+    Fails:   due "by 2016-09", progress as_at 2016-10-20 with status on-track
+    Fix:     mark it complete if it is, give it a new due date with a note, or report it as delayed or red.
+    """
+    for action in ctx.plan.actions:
+        for index, update in enumerate(action.progress):
+            said = update.status if update.status in ("on-track", "ongoing", "not-started") else None
+            rag = update.rag if update.rag in ("green", "amber") else None
+            if update.as_at is None or not (said or rag) or update.status in ("complete", "cancelled"):
+                continue
+            found = action_status(ctx.plan, action, update.as_at)
+            if found.status == "overdue":
+                words = " and ".join(w for w in (REPORTED.get(said or ""), rag) if w)
+                yield Problem(action.path + ("progress", index, "status" if said else "rag"),
+                              f"The update of {day_words(update.as_at)} says '{words}', but plancc works out "
+                              f"overdue at that date: {found.reason}",
+                              hint="Mark it complete if it is; otherwise give it a new due date with a note, or "
+                                   "report it as delayed (red).", value=said or rag)
+
+
+@rule("indicator-status-stated", Severity.WARNING)
+def indicator_status_stated(ctx: Context) -> Iterator[Problem]:
+    """An actual's stated status (on target, close, off target; green, amber, red) is not the one plancc works out.
+
+    plancc judges each actual against its target for the period (profiled where the target
+    says so) with the plan's tolerance, and says which rule put it in its band. A report that
+    prints a different status needs the figures, the target or the tolerance checked.
+
+    Fails:   target 10.60, actual 10.95 (3.3% worse, tolerance 5%: close), status: on-target
+    Fix:     correct the status, the figure or the target, or the tolerance under performance.
+    """
+    plan = ctx.plan
+    config = performance_settings()
+    for indicator in plan.indicators:
+        for index, actual in enumerate(indicator.series.actuals):
+            said = actual.monitoring.stated_status if actual.monitoring else None
+            if said is None or actual.period is None:
+                continue
+            found = indicator_status(plan, indicator, actual.period, date.max, config)
+            wanted = STATED_BAND.get(said, said)
+            if found.band in ("on-target", "close", "off-target", "no-target") and found.band != wanted:
+                name = settings_for(plan, indicator, config).word(wanted)
+                yield Problem(actual.path + ("status",), f"The {actual.label} figure of {indicator.name} is "
+                              f"reported as '{name.lower()}' ({said}), but plancc works out: {found.reason}",
+                              hint="Check the status, the figure and the target; or the tolerance under "
+                                   "performance.", value=said)
+
+
+@rule("profile-sum", Severity.ERROR)
+def profile_sum(ctx: Context) -> Iterator[Problem]:
+    """A target's four quarterly values do not add up to the year's target.
+
+    A stated profile, `profile: [a, b, c, d]`, gives each quarter of the financial year its own
+    target; together they are the year's.
+
+    Fails:   value: 1140 with profile: [300, 250, 300, 300] (1,150)
+    Fix:     correct a quarter's value or the year's target.
+    """
+    for indicator in ctx.plan.indicators:
+        for target in indicator.series.targets:
+            profile = target.monitoring.profile if target.monitoring else None
+            if not isinstance(profile, tuple) or target.value is None or target.value.number is None:
+                continue
+            added = sum(profile, Decimal(0))
+            if added != target.value.number:
+                yield Problem(target.path + ("profile",), f"The quarterly profile of {indicator.name} for "
+                              f"{target.label} adds up to {format_number(added)} "
+                              f"({' + '.join(format_number(v) for v in profile)}), not the year's target of "
+                              f"{format_number(target.value.number)}.",
+                              hint="Correct a quarter's value, or the year's target.", value=format_number(added))
+
+
+@rule("profile-use", Severity.ERROR)
+def profile_use(ctx: Context) -> Iterator[Problem]:
+    """A target is profiled where a profile cannot apply: not a financial year, or a percentage or score.
+
+    A profile spreads a financial year's target over its four quarters by adding figures up,
+    which works for counts, pounds, days and rates but not for percentages or scores (the
+    annual target applies as it is at every point in the year for those: leave out profile).
+
+    Fails:   unit: percent with a target profile: cumulative
+    Fix:     remove the profile, or put it on the financial year's target.
+    """
+    for indicator in ctx.plan.indicators:
+        for target in indicator.series.targets:
+            if not (target.monitoring and target.monitoring.profile is not None):
+                continue
+            if indicator.unit in SUMMABLE:
+                yield Problem(target.path + ("profile",), f"{indicator.name} is a {indicator.unit}: its target "
+                              f"for {target.label} cannot be spread over the quarters by adding up.",
+                              hint="Remove profile: the year's target then applies at every point in the year.",
+                              on_key=True)
+            elif target.period is not None and target.period.kind is not Kind.FINANCIAL_YEAR:
+                yield Problem(target.path + ("profile",), f"The target of {indicator.name} for {target.label} is "
+                              "not for a financial year, so it has no quarters to spread over.",
+                              hint="Put the profile on the financial year's target (e.g. 2016/17).", on_key=True)
+
+
+@rule("ytd-sum", Severity.ERROR)
+def ytd_sum(ctx: Context) -> Iterator[Problem]:
+    """A stated year-to-date figure is not the sum of the year's quarterly actuals so far.
+
+    An actual for a quarter may print the year to date beside the quarter's own figure. Where
+    every quarter of the year so far has its figure, plancc adds them up and compares.
+
+    Fails:   Q1 value 310, Q2 value 280, Q2 year_to_date 600 (310 + 280 = 590)
+    Fix:     correct the year-to-date figure or a quarter's figure.
+    """
+    for indicator in ctx.plan.indicators:
+        for actual in indicator.series.actuals:
+            stated = actual.monitoring.year_to_date if actual.monitoring else None
+            if stated is None or stated.number is None or actual.period is None:
+                continue
+            added = summed_to_date(indicator.series, actual.period)
+            if added is not None and abs(added.value - stated.number) > rounding(stated.number):
+                parts = added.explained or format_number(added.value)
+                yield Problem(actual.path + ("year_to_date",), f"The year to date of {indicator.name} at "
+                              f"{actual.label} is printed as {format_number(stated.number)}, but the year's "
+                              f"quarters add up to {format_number(added.value)} ({parts}).",
+                              hint="Correct the year-to-date figure, or a quarter's figure.",
+                              value=format_number(stated.number))
+
+
+@rule("tolerance-points", Severity.ERROR)
+def tolerance_points(ctx: Context) -> Iterator[Problem]:
+    """A tolerance or 'same' band in points is used for an indicator that is not a percentage.
+
+    Points are percentage points: a satisfaction rate of 71% against a target of 74% is 3
+    points below it. For counts and rates, write a percentage of the figure instead (5%).
+
+    Fails:   unit: count with tolerance: 2 points
+    Fix:     write the tolerance as a percentage (5%), or set tolerance_for_percentages.
+    """
+    plan = ctx.plan
+    layers = merged(None, plan)
+    seen: set[tuple[object, ...]] = set()
+    for indicator in plan.indicators:
+        if indicator.unit == "percent":
+            continue
+        for key in ("tolerance", "same"):
+            own = getattr(indicator, key)
+            written = parse_tolerance(str(own or plan.performance.get(key) or layers[key]))
+            if written is not None and written.points:
+                where = indicator.path + (key,) if own else ("performance", key)
+                if where in seen:
+                    continue
+                seen.add(where)
+                yield Problem(where, f"{indicator.name} is measured in '{indicator.unit}', not percent, so its "
+                              f"{'tolerance' if key == 'tolerance' else 'band for the same'} cannot be in points "
+                              f"({written.text}).", hint="Write it as a percentage of the figure, e.g. 5%.",
+                              value=written.text)
