@@ -22,6 +22,7 @@ COMMANDS = {
     "preview": "See a plan's page in a browser, refreshed each time the file is saved.",
     "print": "Write a plan's tagged PDF.",
     "render": "Write a plan's accessible HTML page.",
+    "report": "Write the performance report: status of indicators and actions, as at a date or for a period.",
     "rules": "List every rule with its id and severity.",
     "schema": "Print the plan JSON Schema, or write it to a file.",
 }

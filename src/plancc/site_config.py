@@ -91,11 +91,17 @@ def _performance(value: Any, loaded: Any, path: Path) -> tuple[dict[str, Any], l
     return (value if isinstance(value, dict) and not found else {}), found
 
 
+def performance_settings(plan_file: str) -> dict[str, Any]:
+    """The performance block of the plancc.yml nearest a plan: in its folder or the closest folder above it
+    (so a plan is judged the same from wherever plancc runs), or nothing."""
+    folder = Path(plan_file).resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return _performance_in(str(candidate / CONFIG_NAME))
+    return {}
+
+
 @lru_cache(maxsize=8)
-def performance_settings(folder: str = ".") -> dict[str, Any]:
-    """The performance block of the plancc.yml in `folder` (the current folder by default), or nothing."""
-    path = Path(folder) / CONFIG_NAME
-    if not path.is_file():
-        return {}
-    config, problems = load_config(path)
+def _performance_in(path: str) -> dict[str, Any]:
+    config, _ = load_config(Path(path))
     return config.performance

@@ -25,7 +25,7 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
     from plancc.diagnostics import has_errors
     from plancc.pipeline import FileResult, find_plans
     from plancc.publish import Built, build_site
-    from plancc.report import render
+    from plancc.reporters import render
     from plancc.site_config import load_config
 
     config, problems = load_config(Path(config_path) if config_path else None)

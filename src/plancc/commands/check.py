@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from plancc.report import FORMATS
+from plancc.reporters import FORMATS
 
 
 def _use_color(choice: bool | None) -> bool:
@@ -36,7 +36,7 @@ def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, co
     """Check plan files, or every .yaml file under folders (default: plans/)."""
     from plancc.diagnostics import has_errors
     from plancc.pipeline import check_files, find_plans
-    from plancc.report import render
+    from plancc.reporters import render
 
     if not paths:
         if not os.path.isdir("plans"):

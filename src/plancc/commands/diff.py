@@ -31,7 +31,7 @@ def command(paths: tuple[str, ...], rev: str | None, fmt: str) -> None:
     from plancc.diff import diff_pair
     from plancc.diff.formats import render
     from plancc.diff.sources import SourceError, file_pair, revision_pairs
-    from plancc.report import render as report
+    from plancc.reporters import render as report
 
     try:
         if rev is None:

@@ -22,7 +22,7 @@ def command(plan: str, output: str | None, theme: str | None) -> None:
     from plancc.pipeline import FileResult
     from plancc.render.env import template_dirs
     from plancc.render.page import copy_assets, render_plan
-    from plancc.report import render
+    from plancc.reporters import render
 
     target = Path(output) if output else Path("build") / (Path(plan).stem + ".pdf")
     theme_dir = Path(theme) if theme else None

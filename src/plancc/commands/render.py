@@ -18,7 +18,7 @@ def command(plan: str, output: str | None, theme: str | None) -> None:
     """Write a plan's HTML page (the plan is checked first; errors stop it)."""
     from plancc.pipeline import FileResult
     from plancc.render.page import copy_assets, render_plan
-    from plancc.report import render
+    from plancc.reporters import render
 
     target = Path(output) if output else Path("build") / (Path(plan).stem + ".html")
     theme_dir = Path(theme) if theme else None

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from plancc.diagnostics import Severity
+from plancc.diff.words import join
 from plancc.model.periods import Kind, day_words
 from plancc.model.values import format_number, rounding
 from plancc.rules import Context, Problem, rule
@@ -22,9 +23,6 @@ STATED_BAND = {"green": "on-target", "amber": "close", "red": "off-target"}
 SUMMABLE = ("percent", "score")  # units whose figures cannot be added up over quarters
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
 
 @rule("actual-missing", Severity.WARNING)
 def actual_missing(ctx: Context) -> Iterator[Problem]:
@@ -34,10 +32,12 @@ def actual_missing(ctx: Context) -> Iterator[Problem]:
     actual values show. Every period of that kind from the plan's start (or, without
     `reporting`, from its first actual) whose figure was due by the plan's `as_at` (the period's
     end plus `performance: actuals_due`) needs an actual. A performance report shows a missing
-    one as "no data"; this says so before the report goes out.
+    one as "no data"; this says so before the report goes out. Nothing is due after the plan
+    ends. Without an `as_at`, only a gap between the figures an indicator has is reported.
 
     Fails:   quarterly actuals for 2009/10 Q1 and Q3, as_at 2010-02-06: Q2 is missing
-    Fix:     add the actual; if it will not come, say why in a comment and turn the check off on that line.
+    Fix:     add the actual. If it will not come, say why at the end of the line the warning points at:
+             actuals:  # plancc: ignore[actual-missing] the survey was not run in Q3
     """
     plan = ctx.plan
     for indicator in plan.indicators:
@@ -45,7 +45,7 @@ def actual_missing(ctx: Context) -> Iterator[Problem]:
         actuals = [a for a in indicator.series.actuals if a.period is not None and a.period.kind is kind]
         if kind is None or not (indicator.reporting or actuals):
             continue
-        settings = settings_for(plan, indicator, performance_settings())
+        settings = settings_for(plan, indicator, performance_settings(plan.source.file))
         as_at = ctx.today or plan.as_at or max((a.period.end for a in actuals), default=None)  # type: ignore[union-attr]
         if as_at is None:
             continue
@@ -56,10 +56,11 @@ def actual_missing(ctx: Context) -> Iterator[Problem]:
             where = indicator.path + (("actuals",) if indicator.series.actuals else ("id",))
             were = "which were" if len(missing) > 1 else "which was"
             by = (f"due by the reporting date, {day_words(as_at)}" if ctx.today or plan.as_at
-                  else "between the figures it has")
+                  else "before its latest figure")
             yield Problem(where, f"{indicator.name} has no {KIND_WORDS.get(kind, '')} actual for "
-                          f"{_and([p.label for p in missing])}, {were} {by}.", on_key=bool(indicator.series.actuals),
-                          hint="Add each actual (value and period). A report shows a missing one as 'no data'.",
+                          f"{join([p.label for p in missing])}, {were} {by}.", on_key=bool(indicator.series.actuals),
+                          hint="Add each actual (period and value). If one will not come, say why: "
+                               "# plancc: ignore[actual-missing] <reason> at the end of this line.",
                           value=missing[0].label)
 
 
@@ -84,9 +85,10 @@ def action_status_stated(ctx: Context) -> Iterator[Problem]:
             found = action_status(ctx.plan, action, update.as_at)
             if found.status == "overdue":
                 words = " and ".join(w for w in (REPORTED.get(said or ""), rag) if w)
+                title = action.title if len(action.title) <= 60 else action.title[:57].rstrip() + "..."
                 yield Problem(action.path + ("progress", index, "status" if said else "rag"),
-                              f"The update of {day_words(update.as_at)} says '{words}', but plancc works out "
-                              f"overdue at that date: {found.reason}",
+                              f"Action '{title}': the update of {day_words(update.as_at)} says '{words}', but plancc "
+                              f"works out overdue at that date: {found.reason}",
                               hint="Mark it complete if it is; otherwise give it a new due date with a note, or "
                                    "report it as delayed (red).", value=said or rag)
 
@@ -96,14 +98,16 @@ def indicator_status_stated(ctx: Context) -> Iterator[Problem]:
     """An actual's stated status (on target, close, off target; green, amber, red) is not the one plancc works out.
 
     plancc judges each actual against its target for the period (profiled where the target
-    says so) with the plan's tolerance, and says which rule put it in its band. A report that
-    prints a different status needs the figures, the target or the tolerance checked.
+    says so) with the tolerance: the indicator's own, else the plan's `performance`, else
+    plancc.yml's, else 5%. Green means on target, amber close to target and red off target.
+    A report that prints a different status needs the figures, the target or the tolerance
+    checked.
 
     Fails:   target 10.60, actual 10.95 (3.3% worse, tolerance 5%: close), status: on-target
     Fix:     correct the status, the figure or the target, or the tolerance under performance.
     """
     plan = ctx.plan
-    config = performance_settings()
+    config = performance_settings(plan.source.file)
     for indicator in plan.indicators:
         for index, actual in enumerate(indicator.series.actuals):
             said = actual.monitoring.stated_status if actual.monitoring else None
@@ -112,9 +116,10 @@ def indicator_status_stated(ctx: Context) -> Iterator[Problem]:
             found = indicator_status(plan, indicator, actual.period, date.max, config)
             wanted = STATED_BAND.get(said, said)
             if found.band in ("on-target", "close", "off-target", "no-target") and found.band != wanted:
-                name = settings_for(plan, indicator, config).word(wanted)
+                name = settings_for(plan, indicator, config).word(wanted).lower()
                 yield Problem(actual.path + ("status",), f"The {actual.label} figure of {indicator.name} is "
-                              f"reported as '{name.lower()}' ({said}), but plancc works out: {found.reason}",
+                              f"reported as '{name}'{f' ({said})' if said in STATED_BAND else ''}, but plancc works "
+                              f"out: {found.reason}",
                               hint="Check the status, the figure and the target; or the tolerance under "
                                    "performance.", value=said)
 
@@ -124,7 +129,7 @@ def profile_sum(ctx: Context) -> Iterator[Problem]:
     """A target's four quarterly values do not add up to the year's target.
 
     A stated profile, `profile: [a, b, c, d]`, gives each quarter of the financial year its own
-    target; together they are the year's.
+    target; together they are the year's, within the rounding of the figures as written.
 
     Fails:   value: 1140 with profile: [300, 250, 300, 300] (1,150)
     Fix:     correct a quarter's value or the year's target.
@@ -135,7 +140,8 @@ def profile_sum(ctx: Context) -> Iterator[Problem]:
             if not isinstance(profile, tuple) or target.value is None or target.value.number is None:
                 continue
             added = sum(profile, Decimal(0))
-            if added != target.value.number:
+            allowed = rounding(target.value.number) + sum((rounding(v) for v in profile), Decimal(0))
+            if abs(added - target.value.number) > allowed:
                 yield Problem(target.path + ("profile",), f"The quarterly profile of {indicator.name} for "
                               f"{target.label} adds up to {format_number(added)} "
                               f"({' + '.join(format_number(v) for v in profile)}), not the year's target of "
@@ -159,8 +165,9 @@ def profile_use(ctx: Context) -> Iterator[Problem]:
             if not (target.monitoring and target.monitoring.profile is not None):
                 continue
             if indicator.unit in SUMMABLE:
-                yield Problem(target.path + ("profile",), f"{indicator.name} is a {indicator.unit}: its target "
-                              f"for {target.label} cannot be spread over the quarters by adding up.",
+                what = "a percentage" if indicator.unit == "percent" else "a score"
+                yield Problem(target.path + ("profile",), f"{indicator.name} is {what}: its target for "
+                              f"{target.label} cannot be spread over the quarters by adding up.",
                               hint="Remove profile: the year's target then applies at every point in the year.",
                               on_key=True)
             elif target.period is not None and target.period.kind is not Kind.FINANCIAL_YEAR:
@@ -186,39 +193,49 @@ def ytd_sum(ctx: Context) -> Iterator[Problem]:
                 continue
             added = summed_to_date(indicator.series, actual.period)
             if added is not None and abs(added.value - stated.number) > rounding(stated.number):
-                parts = added.explained or format_number(added.value)
+                sums = (f"the year's quarters add up to {format_number(added.value)} ({added.explained})"
+                        if added.explained else f"it is the year's first quarter, whose own figure is "
+                        f"{format_number(added.value)}")
                 yield Problem(actual.path + ("year_to_date",), f"The year to date of {indicator.name} at "
-                              f"{actual.label} is printed as {format_number(stated.number)}, but the year's "
-                              f"quarters add up to {format_number(added.value)} ({parts}).",
+                              f"{actual.label} is printed as {format_number(stated.number)}, but {sums}.",
                               hint="Correct the year-to-date figure, or a quarter's figure.",
                               value=format_number(stated.number))
 
 
 @rule("tolerance-points", Severity.ERROR)
 def tolerance_points(ctx: Context) -> Iterator[Problem]:
-    """A tolerance or 'same' band in points is used for an indicator that is not a percentage.
+    """A tolerance in points is used for an indicator that is not a percentage.
 
     Points are percentage points: a satisfaction rate of 71% against a target of 74% is 3
-    points below it. For counts and rates, write a percentage of the figure instead (5%).
+    points below it. A count or a rate has no points: its tolerance (how far from the target
+    is still close) and its band for "the same" (how small a change reads as no change) are a
+    percentage of the figure. This covers an indicator's own settings, the plan's
+    `performance` block and plancc.yml's.
 
     Fails:   unit: count with tolerance: 2 points
-    Fix:     write the tolerance as a percentage (5%), or set tolerance_for_percentages.
+    Fix:     write it as a percentage (tolerance: 5%, same: 1%); put points under
+             tolerance_for_percentages or same_for_percentages.
     """
     plan = ctx.plan
-    layers = merged(None, plan)
-    seen: set[tuple[object, ...]] = set()
+    config = performance_settings(plan.source.file)
+    layers = merged(config, plan)
+    affected: dict[tuple[object, ...], tuple[str, str, list[str]]] = {}
     for indicator in plan.indicators:
         if indicator.unit == "percent":
             continue
         for key in ("tolerance", "same"):
             own = getattr(indicator, key)
-            written = parse_tolerance(str(own or plan.performance.get(key) or layers[key]))
-            if written is not None and written.points:
-                where = indicator.path + (key,) if own else ("performance", key)
-                if where in seen:
-                    continue
-                seen.add(where)
-                yield Problem(where, f"{indicator.name} is measured in '{indicator.unit}', not percent, so its "
-                              f"{'tolerance' if key == 'tolerance' else 'band for the same'} cannot be in points "
-                              f"({written.text}).", hint="Write it as a percentage of the figure, e.g. 5%.",
-                              value=written.text)
+            written = parse_tolerance(str(own or layers[key]))
+            if written is None or not written.points:
+                continue
+            where = indicator.path + (key,) if own else ("performance", key) if key in plan.performance \
+                else indicator.path + ("unit",)
+            source = "its" if own else "the plan's" if key in plan.performance else "plancc.yml's"
+            affected.setdefault(where, (key, f"{source} {key}: {written.text}", []))[2].append(indicator.name)
+    for where, (key, setting, names) in affected.items():
+        what = "tolerance" if key == "tolerance" else "band for 'the same'"
+        example = "5%" if key == "tolerance" else "1%"
+        yield Problem(where, f"{join(names)} {'is not a percentage' if len(names) == 1 else 'are not percentages'}, "
+                      f"so {'its' if len(names) == 1 else 'their'} {what} cannot be in points ({setting}).",
+                      hint=f"Write it as a percentage of the figure, e.g. {key}: {example}; points go under "
+                           f"{key}_for_percentages.", value=setting.rsplit(": ", 1)[1])

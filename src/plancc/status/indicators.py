@@ -105,6 +105,8 @@ def due_periods(plan: Plan, indicator: Indicator, as_at: date, settings: Setting
     last = reporting_period(indicator, as_at, settings)
     firsts = [p.period.start for p in indicator.series.targets + indicator.series.actuals if p.period is not None]
     start = plan.start.start if plan.start else min(firsts, default=None)
+    while last is not None and plan.end is not None and last.end > plan.end.end:  # nothing is due after the plan
+        last = previous_period(last)
     found: list[Period] = []
     while last is not None and start is not None and last.start >= start and len(found) < 400:
         found.append(last)
@@ -163,7 +165,8 @@ def judge(indicator: Indicator, actual: Decimal, target: Decimal, settings: Sett
     band = "close" if tolerance.allows(worse, target) else "off-target"
     if target == 0 and not tolerance.points:
         band = "off-target"
-    away = "away from" if indicator.direction == "maintain" else "worse than"
+    away = "away from" if indicator.direction == "maintain" else \
+        ("below" if indicator.direction == "increase" else "above") if tolerance.points else "worse than"
     return band, (f"{settings.word(band)}: {ours} is {_margin(worse, target, tolerance) if target or tolerance.points else 'worse'}"
                   f" {away} {theirs}; the tolerance is {tolerance.words()}.")
 
