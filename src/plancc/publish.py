@@ -26,6 +26,7 @@ from plancc.diagnostics import Diagnostic, has_errors
 from plancc.site_config import SiteConfig
 
 MANIFEST = "manifest.json"
+REPORT = "report"  # the folder of the latest performance report
 
 
 @dataclass
@@ -92,6 +93,7 @@ def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: li
     from plancc.pdf import write_pdf
     from plancc.render.context import day_text
     from plancc.render.page import checked_model, page_html
+    from plancc.render.status_view import counts_words, plan_status
 
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
@@ -112,10 +114,11 @@ def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: li
     updated = plan.as_at or (versions[-1]["date"] if versions else None)
     entry = {"title": plan.title, "partnership": plan.data["partnership"], "status": plan.status,
              "version": plan.version or "", "updated": day_text(updated),
-             "period": f"{day_text(plan.start.start) if plan.start else ''} to "
-                       f"{day_text(plan.end.end) if plan.end else ''}",
+             "period": f"{day_text(plan.start.start)} to {day_text(plan.end.end)}" if plan.start and plan.end
+                       else "",
              "href": f"plans/{slug}/index.html", "pdf": f"plans/{slug}/{slug}.pdf",
-             "data": f"plans/{slug}/data/datapackage.json"}
+             "data": f"plans/{slug}/data/datapackage.json", "progress": counts_words(plan_status(plan)),
+             "as_at": plan.as_at.isoformat() if plan.as_at else ""}
     return Built(file, slug, "failed" if refused else "built", diagnostics + refused, entry)
 
 
@@ -169,7 +172,8 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
         if progress:
             progress(built)
     results.sort(key=lambda b: b.file)
-    _write_index(staging, results, config)
+    report = _write_latest_report(staging, results, config)
+    _write_index(staging, results, config, report)
     reference_reused = _write_reference(staging, config, env, old_root, old_manifest)
     manifest = {"plancc": __version__, "environment": env,
                 "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry}
@@ -192,7 +196,8 @@ def check_accessibility(staging: Path, results: list[Built], reference: bool = T
     with wider text spacing), draw no text under 12 px, and name every region that scrolls."""
     from plancc import a11y
 
-    pages = [staging / "index.html", *([staging / "format.html"] if reference else [])] + [
+    pages = [staging / "index.html", *([staging / "format.html"] if reference else []),
+             *([staging / REPORT / "index.html"] if (staging / REPORT / "index.html").is_file() else [])] + [
         staging / "plans" / b.slug / "index.html" for b in results if b.outcome == "built"]
     try:
         reports = a11y.check_pages(pages, scripts=False, widths=a11y.WIDTHS)
@@ -252,13 +257,34 @@ def _copy_assets(target: Path, config: SiteConfig) -> None:
     copy_assets(target, config.theme)
 
 
-def _write_index(staging: Path, results: list[Built], config: SiteConfig) -> None:
+def _write_latest_report(staging: Path, results: list[Built], config: SiteConfig) -> dict[str, str] | None:
+    """The performance report as at the latest reporting date of the plans published, in report/; where it
+    links and what it is called, for the index (None when no published plan has a reporting date)."""
+    from plancc.render.page import checked_model
+    from plancc.report.build import build_report, report_date
+    from plancc.report.view import report_title
+    from plancc.report.write import write_report
+
+    published = [b for b in results if b.outcome in ("built", "reused") and b.entry and b.entry.get("as_at")]
+    plans = [plan for plan in (checked_model(b.file)[0] for b in published) if plan is not None]
+    day = report_date(plans, None, None)
+    if day is None:
+        return None
+    report = build_report(plans, day, None, config.performance)
+    if not report.plans:
+        return None
+    links = {b.file: f"../plans/{b.slug}/index.html" for b in published}
+    write_report(report, staging / REPORT, config, {"home": "../index.html", "assets": "../assets/"}, links)
+    return {"href": f"{REPORT}/index.html", "title": report_title(report)}
+
+
+def _write_index(staging: Path, results: list[Built], config: SiteConfig, report: dict[str, str] | None) -> None:
     from plancc.render.env import make_environment
 
     env = make_environment(config.theme)
     entries = [b.entry for b in results if b.entry is not None]
     site = {**config.template_site(), "home": "index.html"}
-    html = env.get_template("index.html").render(plans=entries, site=site, assets="assets/",
+    html = env.get_template("index.html").render(plans=entries, site=site, assets="assets/", report=report,
                                                  built=build_date().strftime("%-d %B %Y"), licence=config.licence)
     (staging / "index.html").write_text(html, encoding="utf-8")
 

@@ -23,6 +23,7 @@ from plancc.render.finance_view import finance_view
 from plancc.render.markdown import markdown
 from plancc.render.report_view import DOCUMENT_WORDS, report_view
 from plancc.render.sections import document_sections
+from plancc.render.status_view import plan_status
 from plancc.schema import complete
 
 STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "published": "Published"}
@@ -84,7 +85,7 @@ def _with_columns(group: dict[str, Any]) -> dict[str, Any]:
             "show_due": any(a["due"] for a in actions)}
 
 
-def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
+def _actions(plan: Plan, data: dict[str, Any], computed: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     names = _names(plan)
     funders = {f["id"]: f["name"] for f in data.get("funding_sources", [])}
     groups = [{"id": g["id"], "title": g["title"], "description": markdown(g.get("description")),
@@ -102,7 +103,7 @@ def _actions(plan: Plan, data: dict[str, Any]) -> list[dict[str, Any]]:
             "progress": [{"as_at": day_text(p.get("as_at")), "status": ACTION_STATUS.get(p.get("status", ""), ""),
                           "measure": markdown(p.get("measure")), "performance": markdown(p.get("performance")),
                           "note": markdown(p.get("note"))} for p in raw.get("progress", [])],
-            "note": markdown(raw.get("note")),
+            "note": markdown(raw.get("note")), "computed": computed.get(action.id),
         }
         by_id.get(action.group or "", other)["actions"].append(item)
     return [_with_columns(g) for g in groups + [other] if g["actions"] or g["description"]]
@@ -145,9 +146,10 @@ def plan_context(plan: Plan) -> dict[str, Any]:
     """Everything a template needs to show a plan."""
     data = plan.data
     names = _names(plan)
-    indicators = [_indicator(plan, ind, raw, i) for i, (ind, raw) in
-                  enumerate(zip(plan.indicators, data.get("indicators", [])))]
-    groups = _actions(plan, data)
+    performance = plan_status(plan)
+    indicators = [{**_indicator(plan, ind, raw, i), "status": performance["indicators"].get(ind.id) if performance
+                   else None} for i, (ind, raw) in enumerate(zip(plan.indicators, data.get("indicators", [])))]
+    groups = _actions(plan, data, performance["actions"] if performance else {})
     sections, appendices, placed = document_sections(plan, indicators, groups)
     period = data.get("period") or {}
     lead = data.get("lead_officer")
@@ -181,5 +183,5 @@ def plan_context(plan: Plan) -> dict[str, Any]:
         "prioritisation": None if prioritisation is None else {
             **complete(prioritisation, ("prioritisation",)), "description": markdown(prioritisation.get("description"))},
         "monitoring": markdown(data.get("monitoring")),
-        "sections": sections, "appendices": appendices,
+        "sections": sections, "appendices": appendices, "performance": performance,
     }

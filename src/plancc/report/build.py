@@ -77,13 +77,16 @@ def report_date(plans: list[Plan], as_at: date | None, period: Period | None) ->
 
 
 def build_report(plans: list[Plan], as_at: date, period: Period | None = None,
-                 config: Mapping[str, Any] | None = None) -> Report:
-    """The report as at `as_at` (and for `period` where one is asked for) across the plans that cover it."""
+                 config: Mapping[str, Any] | None = None, monitored_only: bool = False) -> Report:
+    """The report as at `as_at` (and for `period` where one is asked for) across the plans that cover it;
+    with `monitored_only`, a single plan's own status (whatever its period) over its indicators with actuals."""
     day = period.end if period else as_at
-    found = Report(as_at, period, [p for p in plans if covers(p, day)],
-                   [(p, _why_left_out(p, day)) for p in plans if not covers(p, day)])
+    found = Report(as_at, period, [p for p in plans if monitored_only or covers(p, day)],
+                   [(p, _why_left_out(p, day)) for p in plans if not (monitored_only or covers(p, day))])
     for plan in found.plans:
         for indicator in plan.indicators:
+            if monitored_only and not indicator.series.actuals:
+                continue
             settings = settings_for(plan, indicator, config)
             shown = reporting_period(indicator, as_at, settings, period)
             if shown is None or (plan.start and shown.end < plan.start.start):
