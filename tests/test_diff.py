@@ -67,7 +67,7 @@ ALL_KINDS = {
     # indicators
     "indicator-added", "indicator-removed", "direction-changed", "unit-changed", "area-added", "area-removed",
     "baseline-added", "baseline-removed", "baseline-restated", "target-added", "target-removed", "target-changed",
-    "target-percent-changed", "actual-recorded", "actual-revised", "actual-removed",
+    "target-percent-changed", "actual-recorded", "actual-revised", "actual-removed", "band-changed",
     # comparisons with other areas
     "comparison-added", "comparison-removed", "comparison-rank-changed", "comparison-value-changed",
     "comparison-ranks-changed", "comparison-area-added", "comparison-area-removed", "comparison-area-changed",
@@ -76,6 +76,7 @@ ALL_KINDS = {
     "action-added", "action-removed", "action-renamed", "action-reassigned", "action-lead-added",
     "action-lead-removed", "action-status-changed", "due-slipped", "due-brought-forward", "due-changed",
     "due-added", "due-removed", "progress-added", "progress-removed", "progress-status-changed",
+    "status-as-at-changed",
     # money
     "finance-added", "finance-removed", "column-added", "column-removed", "line-added", "line-removed",
     "amount-changed", "amount-added", "amount-removed",

@@ -96,6 +96,13 @@ version: "0.1"
 # The date the progress in this plan describes ("position as at"). Actions due before this date
 # and not complete are reported as overdue.
 as_at: $today
+# How progress reports judge each indicator against its target: "close to target" is worse than the
+# target by no more than the tolerance (5% of the target; for an indicator that is a percentage you
+# may write 2 points). Actual figures are due 6 weeks after their quarter ends; one that is due and
+# has not come is shown as "no data". Leave this out to use these defaults (with 0 weeks).
+performance:
+  tolerance: 5%
+  actuals_due: 6 weeks
 # Document control: every version of the plan, oldest first, with the date it was issued and what changed.
 versions:
   - version: "0.1"
@@ -183,6 +190,14 @@ indicators:
       - period: $year3
         value: 8.5
         change_on_baseline: "-15%"
+    # Each quarter, add the actual figure as it comes in (remove the # marks), with what it means
+    # and, where it is off target, what is being done. plancc works out its status against the
+    # target and its direction of travel, for the plan's page and the performance report.
+    # actuals:
+    #   - period: $year1 Q1
+    #     value: 9.6
+    #     commentary: Slightly above the target; most burglaries were in two streets.
+    #     corrective_action: Patrols and door chains for the two streets from July.
 
 # ---------------------------------------------------------------------------------------------
 # What will be done: actions, who leads them and when they are due

@@ -12,6 +12,7 @@ reviewer reads on a pull request, with its section, kind, place and the values b
   indicators.py   baselines, targets (stronger or weaker) and actuals
   comparisons.py  how an indicator's area compares with others: league tables, ranks and comparators
   actions.py      actions, leads, statuses, due dates and progress (or no lead or date stated)
+  status.py       where each indicator and action stands: bands and statuses that moved (said by the two above)
   money.py        funding and expenditure, with the totals before and after
   risks.py        the risk register
   outline.py      the document's own sections, numbered as the page numbers them

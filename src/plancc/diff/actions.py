@@ -4,14 +4,14 @@ Actions are matched by id and progress updates by their reporting date. A due da
 says by how much, at the precision both dates were written to ("6 months later", "12 days
 earlier"), from the model's Due and Period types. Where the kind of document lets an action have
 no lead or no due date (a strategy, an improvement plan), one gained or lost is said as such:
-"no lead stated", never "none".
+"no lead stated", never "none". status.py says where the status as at the reporting date moved.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from plancc.diff import words
+from plancc.diff import status, words
 from plancc.diff.changes import Change, data_at, details, keyed, pairs
 from plancc.model.plan import Action, Plan, Progress
 
@@ -59,6 +59,7 @@ def _action(old: Plan, new: Plan, was: Action, now: Action, path: str) -> Iterat
     moved = list(_moved(old, new, was, now, path, name))
     yield from moved
     yield from _progress(old, new, was, now, path, name)
+    yield from status.action_standing(old, new, was, now, path)
     handled = ("id", "title", "lead_agency", "status", "due", "progress") + (("due_text",) if moved else ())
     yield from details("actions", name, path, data_at(old, was.path), data_at(new, now.path), handled)
 

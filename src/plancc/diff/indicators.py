@@ -1,5 +1,5 @@
 """Changes to indicators: baselines restated, targets moved (stronger or weaker), actuals recorded;
-comparisons.py says how their comparisons with other areas changed.
+comparisons.py says how their comparisons with other areas changed, status.py how their bands moved.
 
 Indicators are matched by id, an indicator's area figures by area id, and targets and actuals by
 their period. Whether a moved target is stronger or weaker follows the indicator's direction.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from plancc.diff import comparisons, words
+from plancc.diff import comparisons, status, words
 from plancc.diff.changes import Change, data_at, details, keyed, pairs
 from plancc.model.plan import Indicator, Plan, Point, Series
 from plancc.model.values import Figure
@@ -73,6 +73,7 @@ def _indicator(old: Plan, new: Plan, was: Indicator, now: Indicator, path: str) 
     yield from _series(_Where(old, new, now, "", path), was.series, now.series)
     yield from _breakdown(old, new, was, now, path)
     yield from comparisons.compare(old, new, was, now, path)
+    yield from status.indicator_bands(old, new, was, now, path)
     handled = ("id", "direction", "unit", "baseline", "targets", "actuals", "breakdown", "comparisons")
     yield from details("indicators", f"Indicator {_full_name(now)}", path, data_at(old, was.path),
                        data_at(new, now.path), handled)

@@ -38,7 +38,8 @@ def report_context(report: Report, links: dict[str, str] | None = None) -> dict[
         "action_counts": [{"status": s, "word": STATUS_WORDS[s], "count": report.action_counts[s]} for s in STATUSES],
         "exceptions": exceptions,
         "action_exceptions": [a for a in actions if a["status"] in ("overdue", "at-risk")],
-        "plans": [{"title": p.title, "partnership": p.data.get("partnership", ""), "href": links.get(p.source.file, ""),
+        "plans": [{"title": p.title, "partnership": p.data.get("partnership", ""),
+                   "href": links.get(p.source.file, ""),
                    "period": f"{p.start.label} to {p.end.label}" if p.start and p.end else ""} for p in report.plans],
         "left_out": [{"title": p.title, "why": why} for p, why in report.left_out],
         "indicators": indicators,
@@ -102,10 +103,10 @@ def _action(plan: Plan, found: ActionStatus) -> dict[str, Any]:
     action: Action = found.action
     names = {o.id: o.name for o in plan.organisations}
     update = found.update
-    raw = plan.data.get("actions", [])
-    data = next((a for a in raw if a.get("id") == action.id), {})
-    progress = next((p for p in reversed(data.get("progress", [])) if update and p.get("as_at") and
-                     str(p.get("as_at")) == (update.as_at.isoformat() if update.as_at else "")), {})
+    raw: list[dict[str, Any]] = plan.data.get("actions", [])
+    data: dict[str, Any] = next((a for a in raw if a.get("id") == action.id), {})
+    progress: dict[str, Any] = next((p for p in reversed(data.get("progress", [])) if update and p.get("as_at") and
+                                     str(p.get("as_at")) == (update.as_at.isoformat() if update.as_at else "")), {})
     return {
         "id": action.id, "title": action.title, "plan": plan.title, "status": found.status, "word": found.word,
         "reason": found.reason, "lead": names.get(action.lead_agency or "", action.lead_agency or ""),

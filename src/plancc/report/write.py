@@ -46,7 +46,8 @@ def _rows(report: Report) -> dict[str, list[list[Any]]]:
             ind = status.indicator
             rows["indicators"].append([
                 item.plan.title, ind.id, ind.code or "", ind.title, ind.unit, status.period.label,
-                "" if status.actual is None else str(status.actual), "" if status.target is None else str(status.target),
+                "" if status.actual is None else str(status.actual),
+                "" if status.target is None else str(status.target),
                 "true" if status.year_to_date else "false", status.band, status.word, status.reason,
                 status.previous.word if status.previous else "", status.year_before.word if status.year_before else "",
                 "true" if status is item.history[-1] else "false"])
@@ -92,7 +93,7 @@ def write_data(report: Report, folder: Path, licence: str) -> list[str]:
                "licenses": [{"name": LICENCES.get(licence, licence), "title": licence}], "resources": resources}
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
-    return [r["path"] for r in resources] + ["datapackage.json"]
+    return [str(r["path"]) for r in resources] + ["datapackage.json"]
 
 
 def report_html(report: Report, config: SiteConfig, site: dict[str, Any], assets: str,
@@ -124,7 +125,8 @@ def write_report(report: Report, out: Path, config: SiteConfig, site: dict[str, 
     pdf_assets = (out / assets).resolve()
     printable = report_html(report, config, {**site, "home": ""}, pdf_assets.as_uri() + "/")
     write_data(report, out / "data", config.licence)
-    return write_pdf(printable, out, [pdf_assets, *template_dirs(config.theme)], out / PDF_NAME, str(out / "index.html"))
+    return write_pdf(printable, out, [pdf_assets, *template_dirs(config.theme)], out / PDF_NAME,
+                     str(out / "index.html"))
 
 
 def method_words(report: Report, config: SiteConfig) -> list[str]:

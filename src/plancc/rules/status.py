@@ -153,9 +153,10 @@ def profile_sum(ctx: Context) -> Iterator[Problem]:
 def profile_use(ctx: Context) -> Iterator[Problem]:
     """A target is profiled where a profile cannot apply: not a financial year, or a percentage or score.
 
-    A profile spreads a financial year's target over its four quarters by adding figures up,
-    which works for counts, pounds, days and rates but not for percentages or scores (the
+    A profile spreads a financial year's target over its quarters (or months) by adding figures
+    up, which works for counts, pounds, days and rates but not for percentages or scores (the
     annual target applies as it is at every point in the year for those: leave out profile).
+    Four quarters' own targets say nothing about a month, so they do not suit monthly figures.
 
     Fails:   unit: percent with a target profile: cumulative
     Fix:     remove the profile, or put it on the financial year's target.
@@ -170,6 +171,11 @@ def profile_use(ctx: Context) -> Iterator[Problem]:
                               f"{target.label} cannot be spread over the quarters by adding up.",
                               hint="Remove profile: the year's target then applies at every point in the year.",
                               on_key=True)
+            elif isinstance(target.monitoring.profile, tuple) and frequency(indicator) is Kind.MONTH:
+                yield Problem(target.path + ("profile",), f"{indicator.name} reports monthly, but its target for "
+                              f"{target.label} is profiled by quarter, which gives no target for a month.",
+                              hint="Use profile: even or cumulative, or give the months' targets as targets of "
+                                   "their own (period: 2016-04).", on_key=True)
             elif target.period is not None and target.period.kind is not Kind.FINANCIAL_YEAR:
                 yield Problem(target.path + ("profile",), f"The target of {indicator.name} for {target.label} is "
                               "not for a financial year, so it has no quarters to spread over.",

@@ -1,10 +1,11 @@
 """An action's status as at a date, worked out from its due date and the progress its lead reported.
 
 Only updates dated on or before the date count, so a report as at an earlier date shows the
-action as it stood then. In this order: complete or cancelled (as reported); overdue (the due
-date has passed, at the precision it was written: "by 2016-09" is overdue from 1 October 2016);
-at risk (as the lead reports it); not started (its start has passed with no progress); not yet
-due (no progress, and its start has not come); on track.
+action as it stood then. In this order: complete or cancelled (as the action or its latest
+update says); overdue (the due date has passed, at the precision it was written: "by 2016-09"
+is overdue from 1 October 2016); at risk (as the lead reports it); not started (its start has
+passed with no progress: the start of its due period, or the plan's start for "by", ongoing and
+throughout); not yet due (no progress, and its start has not come); on track.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def reported(action: Action, as_at: date) -> tuple[str | None, Progress | None]:
     updates = updates_by(action, as_at)
     with_status = [p for p in updates if p.status or p.rag]
     latest = updates[-1] if updates else None
+    current = len(updates) == len(action.progress)  # no update is later than `as_at`
+    if current and action.status in ("complete", "cancelled"):  # the action's own status is its current one
+        return action.status, latest
     if with_status:
         last = with_status[-1]
         return last.status or {"red": "at-risk", "amber": "at-risk", "green": "on-track"}[last.rag or "green"], latest
@@ -64,7 +68,8 @@ def action_status(plan: Plan, action: Action, as_at: date) -> ActionStatus:
     if said in ("at-risk", "delayed") or latest_rag in ("amber", "red"):
         words = REPORTED.get(said or "", "") or latest_rag or ""
         return _made(action, "at-risk", f"The lead reports it {words}{when}.", latest)
-    progressed = said not in (None, "not-started") or any(p.status != "not-started" for p in updates_by(action, as_at))
+    progressed = said not in (None, "not-started") or any(p.status != "not-started"
+                                                          for p in updates_by(action, as_at))
     start = _start(plan, action)
     if not progressed and start is not None and start <= as_at:
         return _made(action, "not-started", f"Due to start {day_words(start)}, and no progress is reported as at "
@@ -78,12 +83,12 @@ def action_status(plan: Plan, action: Action, as_at: date) -> ActionStatus:
 
 
 def _start(plan: Plan, action: Action) -> date | None:
-    """The day the action should start: its due period's start, or the plan's for ongoing work."""
-    if action.due is None:
-        return None
-    if action.due.kind in (DueKind.THROUGHOUT, DueKind.ONGOING):
-        return plan.start.start if plan.start else None
-    return action.due.earliest()
+    """The day the action should start: its due period's start where the due date gives one ("from 2016-07",
+    "2016/17", "2016-07 to 2017-03"); else the plan's start ("by 2016-09", ongoing, throughout)."""
+    earliest = action.due.earliest() if action.due else None
+    if earliest is not None or action.due is None or action.due.kind is DueKind.TBC:
+        return earliest
+    return plan.start.start if plan.start else None
 
 
 def _made(action: Action, status: str, reason: str, update: Progress | None) -> ActionStatus:

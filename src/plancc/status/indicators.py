@@ -80,7 +80,8 @@ def frequency(indicator: Indicator) -> Kind | None:
     return None
 
 
-def reporting_period(indicator: Indicator, as_at: date, settings: Settings, period: Period | None = None) -> Period | None:
+def reporting_period(indicator: Indicator, as_at: date, settings: Settings,
+                     period: Period | None = None) -> Period | None:
     """The period a report as at `as_at` shows: the latest of the indicator's kind whose actual is due by
     then; with `period` given, that period (or, for an indicator reported less often, its latest ended by then)."""
     kind = frequency(indicator)
@@ -167,8 +168,11 @@ def judge(indicator: Indicator, actual: Decimal, target: Decimal, settings: Sett
         band = "off-target"
     away = "away from" if indicator.direction == "maintain" else \
         ("below" if indicator.direction == "increase" else "above") if tolerance.points else "worse than"
-    return band, (f"{settings.word(band)}: {ours} is {_margin(worse, target, tolerance) if target or tolerance.points else 'worse'}"
-                  f" {away} {theirs}; the tolerance is {tolerance.words()}.")
+    if target == 0 and not tolerance.points:
+        return band, (f"{settings.word(band)}: {ours} is {away} {theirs}; a tolerance of {tolerance.words()} of a "
+                      "target of 0 allows nothing.")
+    margin = _margin(worse, target, tolerance)
+    return band, f"{settings.word(band)}: {ours} is {margin} {away} {theirs}; the tolerance is {tolerance.words()}."
 
 
 def travel(indicator: Indicator, series: Series, period: Period,

@@ -9,14 +9,15 @@ actual to date (the year's quarters added up, or the `year_to_date` figure the r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from plancc.model.derive import number_of
-from plancc.model.periods import Kind, Period, quarter
+from plancc.model.periods import Kind, Period, containing, next_period
 from plancc.model.plan import Point, Series
 from plancc.model.values import format_number
 
-ORDINAL = {1: "first", 2: "first two", 3: "first three", 4: "four"}
+ORDINAL = {2: "first two", 3: "first three", 4: "four"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,24 @@ def annual_target(series: Series, period: Period) -> Point | None:
                  and t.period.contains(period) and number_of(t) is not None), None)
 
 
+def so_far(period: Period) -> list[Period]:
+    """The quarters (or months) of `period`'s financial year from its first to `period` itself."""
+    if period.kind not in (Kind.QUARTER, Kind.MONTH):
+        return [period]
+    year_start = date(period.start.year if period.start.month >= 4 else period.start.year - 1, 4, 1)
+    found: list[Period] = []
+    step = containing(period.kind, year_start)
+    while step is not None and step.start <= period.start and len(found) < 12:
+        found.append(step)
+        step = next_period(step)
+    return found
+
+
+def _name(period: Period) -> str:
+    """'Q2' for a quarter, 'Jul' for a month: a part of the year, as a sum to date names it."""
+    return f"Q{quarter_number(period)}" if period.kind is Kind.QUARTER else period.short()[:3]
+
+
 def target_at(series: Series, period: Period) -> TargetAt | None:
     """The target for `period`: one stated for it, else the year's, profiled where it says so."""
     own = next((t for t in series.targets if same_days(t.period, period) and number_of(t) is not None), None)
@@ -70,21 +89,25 @@ def target_at(series: Series, period: Period) -> TargetAt | None:
     annual = number_of(year)
     assert annual is not None
     profile = year.monitoring.profile if year.monitoring else None
-    if profile is None or period.kind is not Kind.QUARTER:
-        return TargetAt(annual, False, "" if profile is None else f"the year's target of {format_number(annual)}",
-                        year)
-    n = quarter_number(period)
-    whole = format_number(annual)
+    if profile is None or period.kind not in PARTS:
+        return TargetAt(annual, False, "", year) if profile is None or period.kind is Kind.FINANCIAL_YEAR else None
+    parts, whole, n = PARTS[period.kind], format_number(annual), len(so_far(period))
     if profile == "even":
-        return TargetAt(annual / 4, False, f"a quarter of the year's {whole}", year)
+        return TargetAt(annual / parts, False, f"{SHARE[parts][1]} of the year's {whole}", year)
     if profile == "cumulative":
-        share = {1: "a quarter", 2: "half", 3: "three quarters", 4: "all"}[n]
-        return TargetAt(annual * n / 4, True, f"{share} of the year's {whole}", year)
-    stated = list(profile)[:n]  # four quarters' own targets
+        share = SHARE[4][n] if parts == 4 else f"{n} months' worth"
+        return TargetAt(annual * n / parts, True, f"{share} of the year's {whole}", year)
+    if period.kind is not Kind.QUARTER:
+        return None  # four quarters' targets say nothing about a month
+    stated: list[Decimal] = [Decimal(v) for v in profile][:n]  # four quarters' own targets
     sums = " + ".join(format_number(v) for v in stated)
     return TargetAt(sum(stated, Decimal(0)), True,
-                    f"the profile's {ORDINAL[n]} quarter{'s' if n > 1 else ''}: {sums}" if n > 1
-                    else f"the profile's first quarter", year)
+                    f"the profile's {ORDINAL[n]} quarters: {sums}" if n > 1 else "the profile's first quarter",
+                    year)
+
+
+PARTS = {Kind.QUARTER: 4, Kind.MONTH: 12}
+SHARE = {4: {1: "a quarter", 2: "half", 3: "three quarters", 4: "all"}, 12: {1: "a twelfth"}}
 
 
 def actual_at(series: Series, period: Period, to_date: bool) -> ActualAt | None:
@@ -101,16 +124,14 @@ def actual_at(series: Series, period: Period, to_date: bool) -> ActualAt | None:
 
 
 def summed_to_date(series: Series, period: Period) -> ActualAt | None:
-    """The financial year's quarter actuals from Q1 to `period`, added up; None if one is missing."""
-    if period.kind is not Kind.QUARTER:
+    """The financial year's quarter (or month) actuals up to `period`, added up; None if one is missing."""
+    if period.kind not in PARTS:
         return None
-    start_year = period.start.year if period.start.month >= 4 else period.start.year - 1
     parts: list[tuple[str, Decimal]] = []
-    for n in range(1, quarter_number(period) + 1):
-        wanted = quarter(start_year, n)
+    for wanted in so_far(period):
         value = number_of(next((a for a in series.actuals if same_days(a.period, wanted)), None))
         if value is None:
             return None
-        parts.append((f"Q{n}", value))
+        parts.append((_name(wanted), value))
     words = " + ".join(f"{name} {format_number(value)}" for name, value in parts)
     return ActualAt(sum((v for _, v in parts), Decimal(0)), words if len(parts) > 1 else "")
