@@ -76,8 +76,24 @@ def test_index_says_in_words_what_a_plan_does_not_state(site: Path) -> None:
     assert index.count(">Not stated<") == unstated
 
 
+def test_the_site_has_the_latest_performance_report_and_each_plans_progress(site: Path) -> None:
+    index = (site / "index.html").read_text()
+    assert '<a href="report/index.html">Performance report as at 25 November 2016</a>' in index
+    assert (site / "report" / "performance-report.pdf").is_file()
+    assert (site / "report" / "data" / "datapackage.json").is_file()
+    assert ("Indicators: 1 on target, 1 close to target, 2 off target, 1 no data, 1 no target. Actions: 1 overdue, "
+            "2 at risk, 2 not started, 2 on track, 2 not yet due, 2 complete, 1 cancelled.") in index
+    report = (site / "report" / "index.html").read_text()
+    assert 'href="../plans/northbridge-delivery-plan-2015/index.html"' in report  # the plan it covers
+    assert 'href="../assets/plancc.css"' in report and 'href="../index.html"' in report
+    page = (site / "plans" / "northbridge-delivery-plan-2015" / "index.html").read_text()
+    assert '<h2 id="progress">Progress as at 25 November 2016</h2>' in page
+    assert "Off target: 240 so far this year is 9.1% worse than the target to date of 220" in page
+
+
 def test_every_page_passes_axe_and_reflows_at_320_and_1280_px(site: Path) -> None:
-    pages = [site / "index.html", site / "format.html", *sorted(site.glob("plans/*/index.html"))]
+    pages = [site / "index.html", site / "format.html", site / "report" / "index.html",
+             *sorted(site.glob("plans/*/index.html"))]
     assert 'href="format.html"' in (site / "index.html").read_text()
     assert 'id="field-title"' in (site / "format.html").read_text()
     reports = check_pages(pages, scripts=True, widths=(320, 1280))
@@ -277,7 +293,7 @@ def test_build_checks_accessibility_and_keeps_the_old_site_when_a_theme_breaks_i
     out = tmp_path / "site"
     first = build(plans_copy, out, "--a11y")
     assert first.returncode == 0, first.stderr
-    pages = 2 + len(list(PLANS.glob("*.yaml")))  # the index, the format reference and each plan's page
+    pages = 3 + len(list(PLANS.glob("*.yaml")))  # the index, the format reference, the report and each plan's page
     assert f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {pages} pages new or changed in this build." \
         in first.stdout
     before = tree(out)
