@@ -1,8 +1,9 @@
 """The plan format in words and in YAML.
 
 `format_reference()` is the officer's reference (docs/format.md): every section and field in the
-schema's order, from its titles and descriptions, with examples from the example plans, then every
-rule with its severity and documentation; the same schema and rules always give the same text.
+schema's order, from its titles and descriptions, with examples from the example plans, then how
+status is worked out (reference_status.py), then every rule with its severity and documentation;
+the same schema and rules always give the same text.
 Examples are written by plancc.yaml_writer, as `plancc new --from` writes plans.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from plancc.loader import load_bytes, load_file
+from plancc.reference_status import contents_line, status_reference
 from plancc.resources import data_dir
 from plancc.skeleton import REFERENCE_DAY
 from plancc.skeleton_kinds import kinds_reference
@@ -183,8 +185,9 @@ def form_words(raw: Schema) -> list[str]:
 INTRO = """\
 # The plan format
 
-Every section and field a plan can have, in the order plancc writes them, then every rule plancc
-checks a plan against. `plancc docs` makes this page from the plan schema (`schemas/plan.schema.json`)
+Every section and field a plan can have, in the order plancc writes them, then how plancc works
+out the status of indicators and actions for a performance report, then every rule plancc checks a
+plan against. `plancc docs` makes this page from the plan schema (`schemas/plan.schema.json`)
 and plancc's rules: do not edit it by hand. For each field: what it means, the kind of value it
 takes, whether a plan must have it, the form the value must take, and an example from the example
 plans in `plans/` (or from the skeleton `plancc new` writes). "Where" says what a field sits inside."""
@@ -322,10 +325,11 @@ def format_reference(plans_dir: Path | None = None) -> str:
     for key, raw in root["properties"].items():
         reference.field(key, raw, (key,), key in required, (key,))
     contents = ["## Contents", ""] + [f"- [{escape(resolve(raw).get('title', key))}](#field-{key})"
-                                      for key, raw in root["properties"].items()] + ["- [Rules](#rules)"]
+                                      for key, raw in root["properties"].items()]
+    contents += [contents_line(), "- [Rules](#rules)"]
     contents.insert(2, "- [Kinds of document](#kinds-of-document)")
     lines = [INTRO, "", *contents, "", '<a id="kinds-of-document"></a>', "", *kinds_reference(REFERENCE_DAY),
-             "## The plan, section by section", *reference.lines, *rules_lines()]
+             "## The plan, section by section", *reference.lines, *status_reference(), *rules_lines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"  # no two blank lines in a row
 
 
