@@ -270,7 +270,7 @@ def _write_latest_report(staging: Path, results: list[Built], config: SiteConfig
     day = report_date(plans, None, None)
     if day is None:
         return None
-    report = build_report(plans, day, None, config.performance)
+    report = build_report(plans, day, None)
     if not report.plans:
         return None
     links = {b.file: f"../plans/{b.slug}/index.html" for b in published}

@@ -27,7 +27,8 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 @click.option("--out", "out", type=click.Path(file_okay=False), default="build/report", show_default=True,
               help="The folder to write the report into.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="The site config file (default: plancc.yml here, if there is one).")
+              help="The site config file for the page's title and theme (default: plancc.yml here). Status is "
+                   "judged with the performance block of the plancc.yml nearest each plan, as plancc check does.")
 def command(paths: tuple[str, ...], as_at: date | None, period_label: str | None, out: str,
             config_path: str | None) -> None:
     """Write the performance report: a summary, the exceptions, each indicator against its target and
@@ -70,7 +71,7 @@ def command(paths: tuple[str, ...], as_at: date | None, period_label: str | None
     if day is None:
         raise click.UsageError("Say the date the report is as at (--as-at 2016-11-25) or its period "
                                "(--period \"2016/17 Q2\"): no plan has an as_at date.")
-    report = build_report(plans, day, period, config.performance)
+    report = build_report(plans, day, period)
     refused = write_report(report, Path(out), config)
     for plan, why in report.left_out:
         click.echo(f"  {plan.source.file}: not in the report: {why}")

@@ -9,14 +9,13 @@ from plancc.model.periods import day_words
 from plancc.model.plan import Plan
 from plancc.report.build import build_report, summary_words
 from plancc.report.view import status_view
-from plancc.site_config import performance_settings
 
 
 def plan_status(plan: Plan) -> dict[str, Any] | None:
     """The plan's status as at its `as_at`; None for a plan with no reporting date."""
     if plan.as_at is None:
         return None
-    report = build_report([plan], plan.as_at, None, performance_settings(plan.source.file), monitored_only=True)
+    report = build_report([plan], plan.as_at, None, monitored_only=True)
     return {
         "as_at": day_words(plan.as_at), "summary": summary_words(report),
         "counts": {"indicators": dict(report.band_counts), "actions": dict(report.action_counts)},

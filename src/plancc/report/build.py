@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Mapping
 
 from plancc.diff.words import join
-from plancc.model.periods import Period, day_words
+from plancc.model.periods import MONTH_NAMES, Period, day_words
 from plancc.model.plan import Indicator, Plan, Point, Series
 from plancc.model.values import Figure
+from plancc.site_config import performance_settings
 from plancc.status.actions import STATUSES, ActionStatus, action_status
 from plancc.status.indicators import IndicatorStatus, due_periods, indicator_status, reporting_period
 from plancc.status.settings import BANDS, settings_for
@@ -77,13 +77,15 @@ def report_date(plans: list[Plan], as_at: date | None, period: Period | None) ->
 
 
 def build_report(plans: list[Plan], as_at: date, period: Period | None = None,
-                 config: Mapping[str, Any] | None = None, monitored_only: bool = False) -> Report:
+                 monitored_only: bool = False) -> Report:
     """The report as at `as_at` (and for `period` where one is asked for) across the plans that cover it;
-    with `monitored_only`, a single plan's own status (whatever its period) over its indicators with actuals."""
+    with `monitored_only`, a single plan's own status (whatever its period) over its indicators with actuals.
+    Each plan is judged with the performance block of the plancc.yml nearest it, as `plancc check` judges it."""
     day = period.end if period else as_at
     found = Report(as_at, period, [p for p in plans if monitored_only or covers(p, day)],
                    [(p, _why_left_out(p, day)) for p in plans if not (monitored_only or covers(p, day))])
     for plan in found.plans:
+        config = performance_settings(plan.source.file)
         for indicator in plan.indicators:
             if monitored_only and not indicator.series.actuals:
                 continue
@@ -93,9 +95,9 @@ def build_report(plans: list[Plan], as_at: date, period: Period | None = None,
                 continue
             history = [indicator_status(plan, indicator, p, as_at, config)
                        for p in due_periods(plan, indicator, as_at, settings) if p.end <= shown.end]
-            now = history[-1] if history and history[-1].period == shown else \
-                indicator_status(plan, indicator, shown, as_at, config)
-            found.indicators.append(IndicatorReport(plan, now, history or [now], _drawn(indicator, history or [now])))
+            if not history or history[-1].period != shown:  # a period asked for whose figure is not due yet
+                history.append(indicator_status(plan, indicator, shown, as_at, config))
+            found.indicators.append(IndicatorReport(plan, history[-1], history, _drawn(indicator, history)))
         found.actions.extend((plan, action_status(plan, a, as_at)) for a in plan.actions)
     return found
 
@@ -103,7 +105,9 @@ def build_report(plans: list[Plan], as_at: date, period: Period | None = None,
 def _why_left_out(plan: Plan, day: date) -> str:
     if plan.start is None or plan.end is None:
         return "it has no plan period"
-    return f"its period ({plan.start.label} to {plan.end.label}) does not cover {day_words(day)}"
+    first, last = plan.start.start, plan.end.end
+    return (f"its period ({MONTH_NAMES[first.month - 1]} {first.year} to {MONTH_NAMES[last.month - 1]} {last.year}) "
+            f"does not cover {day_words(day)}")
 
 
 def _drawn(indicator: Indicator, history: list[IndicatorStatus]) -> Indicator:
@@ -148,5 +152,5 @@ def _band_words(report: Report) -> dict[str, str]:
         from plancc.status.settings import DEFAULT_WORDS
 
         return dict(DEFAULT_WORDS)
-    settings = settings_for(plan)
+    settings = settings_for(plan, None, performance_settings(plan.source.file))
     return {b: settings.word(b) for b in BANDS}

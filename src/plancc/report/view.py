@@ -11,6 +11,7 @@ from plancc.render.markdown import markdown
 from plancc.report.build import IndicatorReport, Report, summary_words
 from plancc.status.actions import STATUS_WORDS, STATUSES, ActionStatus
 from plancc.status.indicators import IndicatorStatus, Travel, figure_text
+from plancc.site_config import performance_settings
 from plancc.status.settings import BANDS, settings_for
 
 TRAVEL_SHAPES = {"better": "up", "worse": "down", "the same": "level", "higher": "up", "lower": "down"}
@@ -34,7 +35,8 @@ def report_context(report: Report, links: dict[str, str] | None = None) -> dict[
         "title": report_title(report), "as_at": day_words(report.as_at),
         "period": report.period.describe() if report.period else "",
         "summary": summary_words(report),
-        "band_counts": [{"band": b, "word": words[b], "count": report.band_counts[b]} for b in BANDS],
+        "band_counts": [{"band": b, "word": words[b], "count": report.band_counts[b]} for b in BANDS
+                        if b != "not-due" or report.band_counts[b]],
         "action_counts": [{"status": s, "word": STATUS_WORDS[s], "count": report.action_counts[s]} for s in STATUSES],
         "exceptions": exceptions,
         "action_exceptions": [a for a in actions if a["status"] in ("overdue", "at-risk")],
@@ -51,7 +53,7 @@ def report_context(report: Report, links: dict[str, str] | None = None) -> dict[
 
 def _words(report: Report) -> dict[str, str]:
     plan = report.plans[0] if report.plans else None
-    settings = settings_for(plan) if plan else None
+    settings = settings_for(plan, None, performance_settings(plan.source.file)) if plan else None
     return {b: settings.word(b) if settings else b for b in BANDS}
 
 

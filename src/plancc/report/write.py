@@ -12,7 +12,7 @@ from typing import Any
 from plancc.diagnostics import Diagnostic
 from plancc.report.build import Report
 from plancc.report.view import report_context, report_title
-from plancc.site_config import SiteConfig
+from plancc.site_config import SiteConfig, performance_settings
 
 PDF_NAME = "performance-report.pdf"
 LICENCES = {"Open Government Licence v3.0": "OGL-UK-3.0"}
@@ -136,8 +136,9 @@ def method_words(report: Report, config: SiteConfig) -> list[str]:
     plan = report.plans[0] if report.plans else None
     if plan is None:
         return []
-    general = settings_for(plan, None, config.performance)
-    percent = next((settings_for(plan, i, config.performance) for i in plan.indicators if i.unit == "percent"), None)
+    nearest = performance_settings(plan.source.file)
+    general = settings_for(plan, None, nearest)
+    percent = next((settings_for(plan, i, nearest) for i in plan.indicators if i.unit == "percent"), None)
     tol = general.tolerance.words() + (f" of the target ({percent.tolerance.words()} for percentages)"
                                        if percent and percent.tolerance != general.tolerance else " of the target")
     same = general.same.words() + (f" ({percent.same.words()} for percentages)"

@@ -21,6 +21,7 @@ from plancc.status.targets import same_days, summed_to_date
 KIND_WORDS = {Kind.QUARTER: "quarterly", Kind.FINANCIAL_YEAR: "annual", Kind.MONTH: "monthly"}
 STATED_BAND = {"green": "on-target", "amber": "close", "red": "off-target"}
 SUMMABLE = ("percent", "score")  # units whose figures cannot be added up over quarters
+ADDITIVE = ("count", "pounds")  # units whose quarters add up to the year
 
 
 
@@ -31,9 +32,10 @@ def actual_missing(ctx: Context) -> Iterator[Problem]:
     An indicator reports monthly, quarterly or annually: as its `reporting` says, or as its
     actual values show. Every period of that kind from the plan's start (or, without
     `reporting`, from its first actual) whose figure was due by the plan's `as_at` (the period's
-    end plus `performance: actuals_due`) needs an actual. A performance report shows a missing
-    one as "no data"; this says so before the report goes out. Nothing is due after the plan
-    ends. Without an `as_at`, only a gap between the figures an indicator has is reported.
+    end plus `performance: actuals_due`; or by --today, where given) needs an actual. A
+    performance report shows a missing one as "no data"; this says so before the report goes
+    out. Nothing is due after the plan ends. Without an `as_at`, periods are checked up to the
+    indicator's latest figure.
 
     Fails:   quarterly actuals for 2009/10 Q1 and Q3, as_at 2010-02-06: Q2 is missing
     Fix:     add the actual. If it will not come, say why at the end of the line the warning points at:
@@ -129,7 +131,8 @@ def profile_sum(ctx: Context) -> Iterator[Problem]:
     """A target's four quarterly values do not add up to the year's target.
 
     A stated profile, `profile: [a, b, c, d]`, gives each quarter of the financial year its own
-    target; together they are the year's, within the rounding of the figures as written.
+    target; together they make the year's. (A difference no bigger than the figures' last
+    decimal place can explain, such as 2.58 four times against 10.33, is allowed.)
 
     Fails:   value: 1140 with profile: [300, 250, 300, 300] (1,150)
     Fix:     correct a quarter's value or the year's target.
@@ -151,7 +154,7 @@ def profile_sum(ctx: Context) -> Iterator[Problem]:
 
 @rule("profile-use", Severity.ERROR)
 def profile_use(ctx: Context) -> Iterator[Problem]:
-    """A target is profiled where a profile cannot apply: not a financial year, or a percentage or score.
+    """A target has a profile that cannot work: on a percentage or score, on a period that is not a financial year, or quarterly for monthly figures.
 
     A profile spreads a financial year's target over its quarters (or months) by adding figures
     up, which works for counts, pounds, days and rates but not for percentages or scores (the
@@ -159,7 +162,8 @@ def profile_use(ctx: Context) -> Iterator[Problem]:
     Four quarters' own targets say nothing about a month, so they do not suit monthly figures.
 
     Fails:   unit: percent with a target profile: cumulative
-    Fix:     remove the profile, or put it on the financial year's target.
+    Fix:     remove the profile, or put it on the financial year's target; for monthly figures, use
+             even or cumulative.
     """
     for indicator in ctx.plan.indicators:
         for target in indicator.series.targets:
@@ -180,6 +184,38 @@ def profile_use(ctx: Context) -> Iterator[Problem]:
                 yield Problem(target.path + ("profile",), f"The target of {indicator.name} for {target.label} is "
                               "not for a financial year, so it has no quarters to spread over.",
                               hint="Put the profile on the financial year's target (e.g. 2016/17).", on_key=True)
+
+
+@rule("profile-missing", Severity.WARNING)
+def profile_missing(ctx: Context) -> Iterator[Problem]:
+    """A count reported each quarter (or month) has a year's target with no profile.
+
+    Without a profile, a year's target applies as it is at every point in the year: right for a
+    rate or a percentage, but a quarter's count of 125 burglaries would be judged against the
+    whole year's target of 440, and be "on target" every quarter.
+
+    Fails:   unit: count, quarterly actuals, target for 2016/17 of 440 with no profile
+    Fix:     add profile: even (a quarter of the year's each quarter), cumulative (compared year to
+             date) or the four quarters' own targets, e.g. profile: [120, 110, 100, 110].
+    """
+    for indicator in ctx.plan.indicators:
+        kind = frequency(indicator)
+        if indicator.unit not in ADDITIVE or kind not in (Kind.QUARTER, Kind.MONTH):
+            continue
+        parts = [t for t in indicator.series.targets if t.period is not None and t.period.kind is kind]
+        for target in indicator.series.targets:
+            if target.period is None or target.period.kind is not Kind.FINANCIAL_YEAR or target.monitoring and \
+                    target.monitoring.profile is not None or any(target.period.contains(p.period) for p in parts
+                                                                if p.period is not None):
+                continue
+            every = "quarter" if kind is Kind.QUARTER else "month"
+            yield Problem(target.path + ("period",), f"{indicator.name} is a {indicator.unit} reported every "
+                          f"{every}, but its target for {target.label} has no profile, so each {every}'s "
+                          f"{indicator.unit} is judged against the whole year's target.",
+                          hint="Add profile: even (a share of the year's each " + every + "), cumulative "
+                               "(compared year to date)" + (" or the four quarters' own targets, e.g. profile: "
+                                                            "[120, 110, 100, 110]." if every == "quarter" else "."),
+                          value=target.label)
 
 
 @rule("ytd-sum", Severity.ERROR)

@@ -58,16 +58,18 @@ def action_status(plan: Plan, action: Action, as_at: date) -> ActionStatus:
     end = plan.end.end if plan.end else None
     due = action.due
     if said in ("complete", "cancelled"):
-        return _made(action, said, f"Reported {said}{when}.", latest)
+        own = said == action.status and not (latest and latest.status == said)
+        return _made(action, said, f"Marked {said} in the plan." if own else f"Reported {said}{when}.", latest)
     last_day = due.latest(end) if due else None
     if last_day is not None and last_day < as_at:
         days = (as_at - last_day).days
         return _made(action, "overdue", f"Due {due.describe()} and not complete as at {day_words(as_at)}: "  # type: ignore[union-attr]
                      f"{days} day{'s' if days != 1 else ''} after {day_words(last_day)}.", latest)
     latest_rag = next((p.rag for p in reversed(updates_by(action, as_at)) if p.rag), None)
-    if said in ("at-risk", "delayed") or latest_rag in ("amber", "red"):
-        words = REPORTED.get(said or "", "") or latest_rag or ""
-        return _made(action, "at-risk", f"The lead reports it {words}{when}.", latest)
+    if said in ("at-risk", "delayed"):
+        return _made(action, "at-risk", f"The lead reports it {REPORTED[said]}{when}.", latest)
+    if latest_rag in ("amber", "red"):
+        return _made(action, "at-risk", f"The lead rates it {latest_rag}{when}.", latest)
     progressed = said not in (None, "not-started") or any(p.status != "not-started"
                                                           for p in updates_by(action, as_at))
     start = _start(plan, action)

@@ -35,7 +35,7 @@ class IndicatorStatus:
 
     indicator: Indicator
     period: Period
-    band: str  # on-target, close, off-target, no-data, no-target
+    band: str  # on-target, close, off-target, no-data, no-target; not-due for a period asked for too early
     word: str  # the council's word for the band
     reason: str  # the rule that put it there, in words
     actual: Decimal | None
@@ -128,10 +128,13 @@ def indicator_status(plan: Plan, indicator: Indicator, period: Period, as_at: da
     base = dict(indicator=indicator, period=period, actual=actual.value if actual else None,
                 target=target.value if target else None, year_to_date=bool(target and target.to_date),
                 previous=previous, year_before=year_before, point=own, due=due)
+    if actual is None and own is None and due > as_at:
+        return IndicatorStatus(band="not-due", word=settings.word("not-due"),
+                               reason=f"{settings.word('not-due')}: the figure for {period.label} is not due until "
+                                      f"{day_words(due)}.", **base)  # type: ignore[arg-type]
     if actual is None:
         missing = ("one of the year's quarters has no figure, so there is no figure to date" if own is not None
-                   else f"the figure for {period.label} was due by {day_words(due)} and has not arrived"
-                   if due <= as_at else f"the figure for {period.label} is not due until {day_words(due)}")
+                   else f"the figure for {period.label} was due by {day_words(due)} and has not arrived")
         return IndicatorStatus(band="no-data", word=settings.word("no-data"),
                                reason=f"{settings.word('no-data')}: {missing}.", **base)  # type: ignore[arg-type]
     if target is None:

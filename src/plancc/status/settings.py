@@ -16,9 +16,9 @@ from typing import Any, Mapping
 from plancc.model.plan import Indicator, Plan
 from plancc.model.values import format_number
 
-BANDS = ("on-target", "close", "off-target", "no-data", "no-target")
+BANDS = ("on-target", "close", "off-target", "no-data", "no-target", "not-due")
 DEFAULT_WORDS = {"on-target": "On target", "close": "Close to target", "off-target": "Off target",
-                 "no-data": "No data", "no-target": "No target"}
+                 "no-data": "No data", "no-target": "No target", "not-due": "Not yet due"}
 DEFAULTS: dict[str, Any] = {"tolerance": "5%", "same": "1%", "actuals_due": "0 days"}
 
 _TOLERANCE = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?(%|points?)")

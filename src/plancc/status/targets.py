@@ -95,7 +95,7 @@ def target_at(series: Series, period: Period) -> TargetAt | None:
     if profile == "even":
         return TargetAt(annual / parts, False, f"{SHARE[parts][1]} of the year's {whole}", year)
     if profile == "cumulative":
-        share = SHARE[4][n] if parts == 4 else f"{n} months' worth"
+        share = SHARE[4][n] if parts == 4 else f"{n} months' worth" if n > 1 else "a month's worth"
         return TargetAt(annual * n / parts, True, f"{share} of the year's {whole}", year)
     if period.kind is not Kind.QUARTER:
         return None  # four quarters' targets say nothing about a month
