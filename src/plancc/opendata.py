@@ -90,23 +90,39 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def write_open_data(plan: Plan, folder: Path, name: str) -> list[str]:
-    """Write the CSVs, the plan's JSON and datapackage.json into `folder`; the file names written."""
+def write_tables(folder: Path, tables: dict[str, list[tuple[str, str, str]]],
+                 rows: dict[str, list[list[Any]]]) -> list[dict[str, Any]]:
+    """One CSV per table in `folder`; their Data Package resources, each with its Table Schema."""
     folder.mkdir(parents=True, exist_ok=True)
     resources = []
-    for table, rows in _rows(plan).items():
-        fields = TABLES[table]
-        (folder / f"{table}.csv").write_text(_csv([f[0] for f in fields], rows), encoding="utf-8")
+    for table, fields in tables.items():
+        (folder / f"{table}.csv").write_text(_csv([f[0] for f in fields], rows[table]), encoding="utf-8")
         resources.append({"name": table, "path": f"{table}.csv", "format": "csv", "mediatype": "text/csv",
                           "encoding": "utf-8", "schema": {"fields": [
                               {"name": n, "type": t, "description": d} for n, t, d in fields]}})
-    (folder / "plan.json").write_text(json.dumps(plan.data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    resources.append({"name": "plan", "path": "plan.json", "format": "json", "mediatype": "application/json",
-                      "encoding": "utf-8", "description": "The whole plan as checked by plancc"})
-    package = {"name": name, "title": plan.title, "description": f"Open data of {plan.title} "
-               f"({plan.data['partnership']})", "licenses": [{"name": "OGL-UK-3.0", "title":
-                                                             "Open Government Licence v3.0"}],
-               "resources": resources}
-    (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+    return resources
+
+
+def write_json(folder: Path, name: str, value: Any, description: str) -> dict[str, Any]:
+    """A JSON file in `folder`; its Data Package resource."""
+    (folder / f"{name}.json").write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return {"name": name, "path": f"{name}.json", "format": "json", "mediatype": "application/json",
+            "encoding": "utf-8", "description": description}
+
+
+def write_package(folder: Path, package: dict[str, Any], resources: list[dict[str, Any]], licence: str) -> list[str]:
+    """datapackage.json describing `resources`; every file name written."""
+    licences = {"Open Government Licence v3.0": "OGL-UK-3.0"}
+    whole = {**package, "licenses": [{"name": licences.get(licence, licence), "title": licence}],
+             "resources": resources}
+    (folder / "datapackage.json").write_text(json.dumps(whole, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
-    return [r["path"] for r in resources] + ["datapackage.json"]
+    return [str(r["path"]) for r in resources] + ["datapackage.json"]
+
+
+def write_open_data(plan: Plan, folder: Path, name: str) -> list[str]:
+    """Write the CSVs, the plan's JSON and datapackage.json into `folder`; the file names written."""
+    resources = write_tables(folder, TABLES, _rows(plan))
+    resources.append(write_json(folder, "plan", plan.data, "The whole plan as checked by plancc"))
+    return write_package(folder, {"name": name, "title": plan.title, "description": f"Open data of {plan.title} "
+                                  f"({plan.data['partnership']})"}, resources, "Open Government Licence v3.0")

@@ -192,10 +192,10 @@ indicators:
     same: 0.5 points
 ```
 
-`plancc check` reads the plancc.yml in the plan's folder or the nearest folder above it; `plancc
-report`, and the report `plancc build` adds to the site, read the one `--config` names, or else the
-plancc.yml in the folder they are run from. Keep plancc.yml beside `plans/` and run plancc from
-that folder, and they read the same settings.
+Every command (check, the plan's page, report, build, diff) judges a plan with the performance block
+of the plancc.yml nearest it: in the plan's own folder, or the closest folder above it. So wherever
+plancc is run from, a plan gets the same status. (`--config` names the site's settings, its title
+and theme; it does not change how a plan is judged.)
 
 ### The performance report
 
@@ -203,7 +203,7 @@ that folder, and they read the same settings.
 plancc report plans/ --as-at 2016-11-25      # as at a date (default: the latest as_at of the plans)
 plancc report plans/ --period "2016/17 Q2"   # for a period (default: the latest whose figures are due)
 plancc report plans/ --out build/report      # where to write it (the default)
-plancc report plans/ --config plancc.yml     # the settings (default: plancc.yml in this folder)
+plancc report plans/ --config plancc.yml     # the site's title and theme (default: plancc.yml in this folder)
 ```
 
 It writes `index.html` (a summary in counts and words; the exceptions first: indicators off

@@ -22,19 +22,12 @@ import click
 def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None,
             accessibility: bool) -> None:
     """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
-    from plancc.diagnostics import has_errors
-    from plancc.pipeline import FileResult, find_plans
+    from plancc.commands.common import site_and_plans
+    from plancc.pipeline import FileResult
     from plancc.publish import Built, build_site
     from plancc.reporters import render
-    from plancc.site_config import load_config
 
-    config, problems = load_config(Path(config_path) if config_path else None)
-    if has_errors(problems):
-        click.echo(render([FileResult(problems[0].file, problems)], "text"), nl=False, err=True)
-        sys.exit(1)
-    files = find_plans(list(paths) or ["plans"])
-    if not files:
-        raise click.UsageError("No .yaml plan files found.")
+    config, files = site_and_plans(config_path, paths)
     bar = click.progressbar(length=len(files), label="Building", file=sys.stderr) if sys.stderr.isatty() else None
 
     def step(built: Built) -> None:

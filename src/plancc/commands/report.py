@@ -33,14 +33,13 @@ def command(paths: tuple[str, ...], as_at: date | None, period_label: str | None
             config_path: str | None) -> None:
     """Write the performance report: a summary, the exceptions, each indicator against its target and
     each action against its due date, as a web page, a tagged PDF and open data."""
-    from plancc.diagnostics import has_errors
+    from plancc.commands.common import site_and_plans
     from plancc.model.periods import PeriodError, parse_period
-    from plancc.pipeline import FileResult, find_plans
+    from plancc.pipeline import FileResult
     from plancc.render.page import checked_model
     from plancc.report.build import build_report, report_date
     from plancc.report.write import PDF_NAME, write_report
     from plancc.reporters import render
-    from plancc.site_config import load_config
 
     period = None
     if period_label is not None:
@@ -49,13 +48,7 @@ def command(paths: tuple[str, ...], as_at: date | None, period_label: str | None
         except PeriodError as exc:
             raise click.BadParameter(f"{exc}. Write a quarter as 2016/17 Q2, a year as 2016/17.",
                                      param_hint="--period") from None
-    config, problems = load_config(Path(config_path) if config_path else None)
-    if has_errors(problems):
-        click.echo(render([FileResult(problems[0].file, problems)], "text"), nl=False, err=True)
-        sys.exit(1)
-    files = find_plans(list(paths) or ["plans"])
-    if not files:
-        raise click.UsageError("No .yaml plan files found.")
+    config, files = site_and_plans(config_path, paths)
     plans, failed = [], []
     for file in files:
         plan, diagnostics = checked_model(file)

@@ -3,19 +3,16 @@ datapackage.json (a Frictionless Data Package, like each plan's open data)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
 from typing import Any
 
 from plancc.diagnostics import Diagnostic
+from plancc.opendata import write_json, write_package, write_tables
 from plancc.report.build import Report
 from plancc.report.view import report_context, report_title
 from plancc.site_config import SiteConfig, performance_settings
 
 PDF_NAME = "performance-report.pdf"
-LICENCES = {"Open Government Licence v3.0": "OGL-UK-3.0"}
 
 # table name -> [(field, Table Schema type, description)]
 TABLES: dict[str, list[tuple[str, str, str]]] = {
@@ -61,39 +58,20 @@ def _rows(report: Report) -> dict[str, list[list[Any]]]:
     return rows
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def write_data(report: Report, folder: Path, licence: str) -> list[str]:
     """The CSVs, report.json and datapackage.json; the names written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    resources = []
     rows = _rows(report)
-    for table, fields in TABLES.items():
-        (folder / f"{table}.csv").write_text(_csv([f[0] for f in fields], rows[table]), encoding="utf-8")
-        resources.append({"name": table, "path": f"{table}.csv", "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "schema": {"fields": [
-                              {"name": n, "type": t, "description": d} for n, t, d in fields]}})
+    resources = write_tables(folder, TABLES, rows)
     whole = {"title": report_title(report), "as_at": report.as_at.isoformat(),
              "period": report.period.label if report.period else None,
              "plans": [p.title for p in report.plans],
              **{table: [dict(zip([f[0] for f in fields], row)) for row in rows[table]]
                 for table, fields in TABLES.items()}}
-    (folder / "report.json").write_text(json.dumps(whole, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    resources.append({"name": "report", "path": "report.json", "format": "json", "mediatype": "application/json",
-                      "encoding": "utf-8", "description": "The whole report: every figure judged and every action"})
-    package = {"name": "performance-report", "title": report_title(report),
-               "description": f"{report_title(report)}: indicators against their targets and actions against their "
-                              "due dates, worked out by plancc.",
-               "licenses": [{"name": LICENCES.get(licence, licence), "title": licence}], "resources": resources}
-    (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
-    return [str(r["path"]) for r in resources] + ["datapackage.json"]
+    resources.append(write_json(folder, "report", whole, "The whole report: every figure judged and every action"))
+    return write_package(folder, {"name": "performance-report", "title": report_title(report),
+                                  "description": f"{report_title(report)}: indicators against their targets and "
+                                                 "actions against their due dates, worked out by plancc."},
+                         resources, licence)
 
 
 def report_html(report: Report, config: SiteConfig, site: dict[str, Any], assets: str,
