@@ -28,6 +28,7 @@ LOADER_RULES: list[tuple[str, str, str]] = [
     ("schema-format", "error", "A date or email address that is not valid."),
     ("schema-range", "error", "A number outside the range its field allows."),
     ("schema-empty", "error", "A field that must not be empty."),
+    ("schema-count", "error", "A list with the wrong number of items, such as a profile of three quarters."),
     ("schema-key", "error", "A key that is not allowed in a map with free keys (a period that is not a period)."),
     ("schema-other", "error", "Any other value the plan format does not allow."),
     ("suppression-reason", "warning", "A '# plancc: ignore[rule]' comment gives no reason."),

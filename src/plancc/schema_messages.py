@@ -95,6 +95,8 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
             return
         context = err.context or []
         if isinstance(value, (dict, list)):  # a block given where a block is allowed: say what is wrong inside it
+            context = [e for e in context if e.validator not in ("type", "enum")] or context
+        elif isinstance(value, str):  # a word given where words are allowed: say which words
             context = [e for e in context if e.validator != "type"] or context
         best = jsonschema.exceptions.best_match(context)
         if best is not None and best is not err:
@@ -123,6 +125,11 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
                  "exclusiveMaximum": "less than"}[keyword]
         yield error("schema-range", f"{label} must be {words} {err.validator_value}.", plan.file, span,
                     value=value, hint=_description(path))
+    elif keyword in ("minItems", "maxItems") and err.validator_value > 1 and isinstance(value, list):
+        words = "at least" if keyword == "minItems" else "at most"
+        exact = err.schema.get("minItems") == err.schema.get("maxItems")
+        yield error("schema-count", f"{label} must have {'exactly' if exact else words} {err.validator_value} "
+                    f"items, not {len(value)}.", plan.file, span, value=value, hint=_description(path))
     elif keyword in ("minLength", "minItems"):
         yield error("schema-empty", f"{label} must not be empty.", plan.file, span, value=value,
                     hint=_description(path))
