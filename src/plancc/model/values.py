@@ -7,7 +7,7 @@ values are still to be confirmed, and is never silently a number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any, Iterable
 
 NIL = "nil"
@@ -102,6 +102,16 @@ def format_number(number: Decimal | None) -> str:
     if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
         return f"{int(number):,}"
     return f"{number:,}"
+
+
+def rounded(number: Decimal, places: int) -> Decimal:
+    """`number` to `places` decimal places, however many digits it has (Decimal's own rounding is limited
+    to 28 significant digits and fails beyond them)."""
+    if not number.is_finite():
+        return number
+    with localcontext() as context:
+        context.prec = max(28, number.adjusted() + places + 2)
+        return number.quantize(Decimal(1).scaleb(-places))
 
 
 def decimal_places(number: Decimal) -> int:

@@ -12,7 +12,7 @@ from plancc.report.build import IndicatorReport, Report, summary_words
 from plancc.status.actions import STATUS_WORDS, STATUSES, ActionStatus
 from plancc.status.indicators import IndicatorStatus, Travel, figure_text
 from plancc.site_config import performance_settings
-from plancc.status.settings import BANDS, settings_for
+from plancc.status.settings import BANDS, DEFAULT_WORDS, settings_for
 
 TRAVEL_SHAPES = {"better": "up", "worse": "down", "the same": "level", "higher": "up", "lower": "down"}
 
@@ -54,7 +54,7 @@ def report_context(report: Report, links: dict[str, str] | None = None) -> dict[
 def _words(report: Report) -> dict[str, str]:
     plan = report.plans[0] if report.plans else None
     settings = settings_for(plan, None, performance_settings(plan.source.file)) if plan else None
-    return {b: settings.word(b) if settings else b for b in BANDS}
+    return {b: settings.word(b) if settings else DEFAULT_WORDS[b] for b in BANDS}
 
 
 def status_view(status: IndicatorStatus) -> dict[str, Any]:

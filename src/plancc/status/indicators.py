@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from plancc.model.derive import number_of
 from plancc.model.periods import Kind, Period, containing, day_words, previous_period, same_period_a_year_before
 from plancc.model.plan import Indicator, Plan, Point, Series
+from plancc.model.values import rounded
 from plancc.status.settings import Settings, Tolerance, due_after, settings_for
 from plancc.status.targets import actual_at, same_days, shown, target_at
 
@@ -55,9 +56,9 @@ def figure_text(indicator: Indicator, number: Decimal) -> str:
 def percent_words(value: Decimal, limit: Decimal | None = None) -> str:
     """A percentage to one decimal place, or more where one place would hide which side of `limit` it is."""
     for places in range(1, 7):
-        rounded = round(value, places)
-        if limit is None or ((rounded > limit) == (value > limit) and (rounded == limit) == (value == limit)):
-            return f"{rounded:f}"
+        near = rounded(value, places)
+        if limit is None or ((near > limit) == (value > limit) and (near == limit) == (value == limit)):
+            return f"{near:,f}"
     return f"{value:f}"
 
 

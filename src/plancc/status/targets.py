@@ -15,7 +15,7 @@ from decimal import Decimal
 from plancc.model.derive import number_of
 from plancc.model.periods import Kind, Period, containing, next_period
 from plancc.model.plan import Point, Series
-from plancc.model.values import format_number
+from plancc.model.values import decimal_places, format_number, rounded
 
 ORDINAL = {2: "first two", 3: "first three", 4: "four"}
 
@@ -40,9 +40,7 @@ class ActualAt:
 
 def shown(number: Decimal) -> str:
     """A worked-out figure as a reader reads it: at most two decimal places, its digits otherwise kept."""
-    if number != number.quantize(Decimal("0.01")):
-        number = number.quantize(Decimal("0.01"))
-    return format_number(number)
+    return format_number(rounded(number, 2) if decimal_places(number) > 2 else number)
 
 
 def same_days(one: Period | None, other: Period) -> bool:
