@@ -40,7 +40,8 @@ class ActualAt:
 
 def shown(number: Decimal) -> str:
     """A worked-out figure as a reader reads it: at most two decimal places, its digits otherwise kept."""
-    return format_number(rounded(number, 2) if decimal_places(number) > 2 else number)
+    near = rounded(number, 2) if decimal_places(number) > 2 else number
+    return format_number(number if near == number else near)  # the written digits where nothing is lost
 
 
 def same_days(one: Period | None, other: Period) -> bool:
