@@ -74,7 +74,7 @@ sections:
 def test_a_report_needs_no_plan_period_but_a_delivery_plan_does(tmp_path: Path) -> None:
     assert rules(write(tmp_path, REPORT)) == []
     plan = REPORT.replace("document: report\n", "")
-    found = check_file(str(write(tmp_path, plan, "plan.yaml"))).diagnostics
+    found = [d for d in check_file(str(write(tmp_path, plan, "plan.yaml"))).diagnostics if d.rule != "checks-not-run"]
     assert [d.rule for d in found] == ["schema-required"] and "'period'" in found[0].message
 
 
@@ -108,7 +108,8 @@ def test_an_improvement_plan_item_needs_no_lead_or_date_and_none_is_shown_as_to_
     actions = html.split('id="actions-done"', 1)[1].split("</table>", 1)[0]
     assert ">Lead<" not in actions and ">Due<" not in actions  # columns empty in every row are left out
     delivery = IMPROVEMENT.replace("document: improvement-plan", "document: delivery-plan")
-    found = check_file(str(write(tmp_path, delivery, "delivery.yaml"))).diagnostics
+    found = [d for d in check_file(str(write(tmp_path, delivery, "delivery.yaml"))).diagnostics
+             if d.rule != "checks-not-run"]
     assert sorted(d.message for d in found) == ["This action has no 'due' (Due).",
                                                 "This action has no 'lead_agency' (Lead agency)."]
     assert all(d.count == 2 for d in found)  # each said once for the second action too, not twice

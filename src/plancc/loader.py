@@ -14,16 +14,22 @@ from pathlib import Path
 import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
-from plancc.loader_messages import explain_yaml_error
 from plancc.memory import paused_gc
 from plancc.source import LoadedPlan, node_span
-from plancc.yaml_values import NULLS, Builder, Composer, compose
+from plancc.yaml_indent import has_block, indent_fix
+from plancc.yaml_recovery import read_past_errors
+from plancc.yaml_values import NULLS, Builder, Composer
 
 MAX_BYTES = 5 * 1024 * 1024
 _COMMENTED_KEY = re.compile(r"#\s*[a-z][a-z0-9_]*:(\s|$)")
 
-def load_file(path: str | Path, display: str | None = None) -> LoadedPlan:
-    """Load one plan file; problems come back as diagnostics, never as exceptions."""
+def load_file(path: str | Path, display: str | None = None, recover: bool = False) -> LoadedPlan:
+    """Load one plan file; problems come back as diagnostics, never as exceptions.
+
+    With `recover`, a file with YAML errors still gives the values of the lines that could be
+    read (`data`), with the blocks that lost lines named in `damaged`; without it, such a
+    file has no data.
+    """
     name = display if display is not None else str(path)
     try:
         with open(path, "rb") as handle:
@@ -33,11 +39,11 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedPlan:
         plan.diagnostics.append(error("file-unreadable", f"The file could not be opened: {exc.strerror}.",
                                       name, hint="Check the file name and that you may read it."))
         return plan
-    return load_bytes(raw, name)
+    return load_bytes(raw, name, recover)
 
 
-def load_bytes(raw: bytes, name: str) -> LoadedPlan:
-    """Load a plan from the bytes of a file called `name`."""
+def load_bytes(raw: bytes, name: str, recover: bool = False) -> LoadedPlan:
+    """Load a plan from the bytes of a file called `name` (see load_file for `recover`)."""
     plan = LoadedPlan(name)
     if len(raw) > MAX_BYTES:
         plan.diagnostics.append(error(
@@ -48,31 +54,30 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
     if text is None:
         return plan
     plan.text = text
-    if _report_odd_indentation(text, plan):
-        return plan
-    try:
-        with paused_gc():
-            node = compose(text)
-    except yaml.YAMLError as exc:
-        plan.diagnostics.append(explain_yaml_error(exc, name, text))
-        return plan
-    except RecursionError:
-        plan.diagnostics.append(error("yaml-syntax", "The file is nested too deeply to be read.", name,
-                                      Span.point(1, 1), hint="Plans are never nested this deeply; check the brackets."))
+    reading = read_past_errors(text, name, _report_odd_indentation(text, plan))
+    plan.diagnostics.extend(reading.diagnostics)
+    node = reading.node
+    if not reading.read:
         return plan
     if node is None or (isinstance(node, yaml.ScalarNode) and not node.style and node.value in NULLS):
-        plan.diagnostics.append(_no_plan(text, name))
+        if not reading.left_out:
+            plan.diagnostics.append(_no_plan(text, name))
         return plan
     if not isinstance(node, yaml.MappingNode):
-        plan.diagnostics.append(error(
-            "not-a-mapping", f"A plan must be a set of 'key: value' lines, but this file is {_node_kind(node)}.",
-            name, node_span(node), hint="The file should start with lines such as 'title: ...' and 'status: draft'."))
+        if not reading.left_out:
+            plan.diagnostics.append(error(
+                "not-a-mapping", f"A plan must be a set of 'key: value' lines, but this file is {_node_kind(node)}.",
+                name, node_span(node), hint="The file should start with lines such as 'title: ...' and 'status: draft'."))
         return plan
     builder = Builder(plan)
     with paused_gc():
         data = builder.build(node, None, 0)
     if builder.aliased:
-        _report_aliases(text, plan)
+        _report_aliases("\n".join("" if i in reading.left_out else line for i, line in enumerate(text.split("\n"))),
+                        plan)
+        return plan
+    plan.damaged = reading.damaged
+    if reading.left_out and not recover:
         return plan
     plan.data = data
     plan.root = node
@@ -147,27 +152,32 @@ _ODD_SPACES = {"\t": "a tab", "\u00a0": "non-breaking spaces", "\u2007": "figure
 _ODD_SPACE_RUN = re.compile("^[ \t\u00a0\u2007\u202f\u3000]*")
 
 
-def _report_odd_indentation(text: str, plan: LoadedPlan) -> bool:
-    """Report lines indented with tabs or non-breaking spaces; True when YAML cannot be read past them."""
+def _report_odd_indentation(text: str, plan: LoadedPlan) -> list[int]:
+    """Report lines indented with tabs or non-breaking spaces; their numbers (from 0), which YAML cannot read."""
     if not any(ch in text for ch in _ODD_SPACES):
-        return False
-    found = False
-    for number, line in enumerate(text.split("\n"), start=1):
+        return []
+    found: list[int] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
         indent = _ODD_SPACE_RUN.match(line).group(0)  # type: ignore[union-attr]
         odd = next((ch for ch in indent if ch != " "), None)
-        if odd is None:
+        if odd is None or not line.strip():
             continue
-        found = True
+        found.append(number)
         column = indent.index(odd) + 1
+        fix = indent_fix(lines, number, odd=True)
+        block = has_block(lines, number)
         if odd == "\t":
             message = "This line is indented with a tab; YAML needs spaces for indentation."
-            hint = "Replace the tab with spaces (set your editor to insert spaces when you press Tab)."
+            hint = (fix.hint("Replace the indentation", block) + " Set your editor to insert spaces when you press Tab."
+                    if fix else "Replace the tab with spaces (set your editor to insert spaces when you press Tab).")
         else:
             message = (f"This line is indented with {_ODD_SPACES[odd]}, often pasted from a word processor or a "
                        "web page; YAML needs ordinary spaces.")
-            hint = "Delete the spaces at the start of the line and type them again."
+            hint = (fix.hint("Delete the spaces at the start of the line and indent it again", block) if fix else
+                    "Delete the spaces at the start of the line and type them again.")
         plan.diagnostics.append(error("yaml-tab" if odd == "\t" else "yaml-odd-space", message, plan.file,
-                                      Span(number, column, number, len(indent) + 1), hint=hint))
+                                      Span(number + 1, column, number + 1, len(indent) + 1), hint=hint))
     return found
 
 

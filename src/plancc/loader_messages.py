@@ -13,11 +13,14 @@ import re
 import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
+from plancc.yaml_indent import has_block, indent_fix
 
 _KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
 _NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?![\s/])(\S.*)$")
 _APOSTROPHE = re.compile(r":\s+'[^']*'\s*[^\s#,\]}]")
 _CURLY = re.compile("[\u201c\u201d\u2018\u2019]")
+# The parser's words when a line is indented unlike the block it should belong to
+_INDENTATION = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
 
 # (words in the parser's message, what to tell the officer, how to fix it)
 _EXPLANATIONS: list[tuple[str, str, str]] = [
@@ -92,10 +95,13 @@ def explain_yaml_error(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
                      "by commas.", file, Span.point(context.line + 1, context.column + 1),
                      hint=f"Close it with '{']' if bracket == '[' else '}'}' on the same line, with a comma between "
                           "items, e.g. partners: [gmp, csu].")
-    if "mapping values are not allowed" in said and line < len(lines) and _is_misindented(lines, line, column):
-        return error("yaml-syntax", "This line is indented differently from the line above, so YAML cannot tell "
-                     "which block it belongs to.", file, Span.point(line + 1, 1),
-                     hint="Line its key up with the other keys of the same block, using spaces only.")
+    misindented = line < len(lines) and (any(words in said for words in _INDENTATION) or (
+        "mapping values are not allowed" in said and _is_misindented(lines, line, column)))
+    fix = indent_fix(lines, line) if misindented else None
+    if fix is not None:
+        return error("yaml-syntax", "This line is indented differently from the lines around it, so YAML cannot "
+                     "tell which block it belongs to.", file, Span.point(line + 1, 1),
+                     hint=fix.hint(block=has_block(lines, line)) + " Use spaces, not tabs.")
     for words, message, hint in _EXPLANATIONS:
         if words in said:
             return error("yaml-syntax", message, file, Span.point(line + 1, column + 1), hint=hint)
@@ -105,6 +111,11 @@ def explain_yaml_error(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
 
 
 Finding = tuple[tuple[int, int], str, str]
+
+
+def looks_like_prose(lines: list[str]) -> bool:
+    """True when the file reads like pasted text or a table rather than a plan's 'key: value' lines."""
+    return _not_a_plan(lines) is not None
 
 
 def _content_lines(lines: list[str]) -> list[tuple[int, str]]:

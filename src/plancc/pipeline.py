@@ -11,7 +11,7 @@ from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancc.diagnostics import Diagnostic, Severity, group_repeats, has_errors
+from plancc.diagnostics import Diagnostic, Severity, group_repeats
 from plancc.loader import LoadedPlan, load_file
 from plancc.memory import paused_gc
 from plancc.validate import validate
@@ -43,8 +43,12 @@ class FileResult:
 
 
 def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPlan:
-    """Load a plan and validate it against the schema, collecting both stages' diagnostics."""
-    plan = load_file(path, display)
+    """Load a plan and validate it against the schema, collecting both stages' diagnostics.
+
+    A file with YAML errors is read past them where it can be, so that the schema checks the
+    blocks that could be read (see plancc.yaml_recovery).
+    """
+    plan = load_file(path, display, recover=True)
     found = validate(plan)
     if found:
         wrong = {d.span for d in found}
@@ -55,14 +59,37 @@ def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPla
 
 
 def check_source(source: LoadedPlan, today: date | None = None) -> list[Diagnostic]:
-    """The model and check stages: cross-check rules over a plan that loaded and passed the schema."""
-    if not source.ok or has_errors(source.diagnostics):
-        return []
-    from plancc.model.build import build_model
-    from plancc.rules import run_rules
+    """The model and check stages: cross-check rules over the blocks of a loaded plan that have no errors.
 
-    plan, found = build_model(source)
-    return found + run_rules(plan, today)
+    Blocks with errors are left out (plancc.masking); a cross-check that reads one is not run,
+    and one diagnostic says how many were not run and why.
+    """
+    from plancc.masking import not_run, sections_with_errors
+    from plancc.rules import all_rules
+
+    rule_ids = [r.id for r in all_rules()]
+    errors = sum(d.count for d in source.diagnostics if d.severity is Severity.ERROR and d.suppressed is None)
+    if not source.ok:
+        unread = errors and any(d.rule.startswith(("yaml-", "not-utf8")) for d in source.diagnostics)
+        return [not_run(source.file, len(rule_ids), len(rule_ids), errors, {"*"}, unread=True)] if unread else []
+    return cross_check(source, sections_with_errors(source) if errors else set(), errors, today)
+
+
+def cross_check(source: LoadedPlan, masked: set[str], errors: int = 0, today: date | None = None) -> list[Diagnostic]:
+    """The cross-checks over a loaded plan with the top-level blocks in `masked` left out (they have `errors`)."""
+    from plancc.masking import not_run, runnable, without
+    from plancc.model.build import build_model
+    from plancc.rules import all_rules, run_rules
+
+    rule_ids = [r.id for r in all_rules()]
+    run, skipped = runnable(rule_ids, masked, source.data)
+    if not run:
+        return [not_run(source.file, len(skipped), len(rule_ids), errors, masked)]
+    plan, found = build_model(without(source, masked) if masked else source)
+    found = found + run_rules(plan, today, skip=frozenset(skipped))
+    if skipped:
+        found.append(not_run(source.file, len(skipped), len(rule_ids), errors, masked))
+    return found
 
 
 def check_file(path: str, today: date | None = None) -> FileResult:

@@ -4,7 +4,7 @@
 schema's order, from its titles and descriptions, with examples from the example plans, then how
 status is worked out (reference_status.py), then every rule with its severity and documentation;
 the same schema and rules always give the same text.
-Examples are written by plancc.yaml_writer, as `plancc new --from` writes plans.
+Examples are written by plancc.yaml_writer.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from plancc.loader import load_bytes, load_file
+from plancc.markdown_escape import code as _code, escape
 from plancc.reference_status import contents_line, status_reference
 from plancc.resources import data_dir
 from plancc.skeleton import REFERENCE_DAY
@@ -261,58 +262,32 @@ def _item_lines(schema: Schema) -> list[str]:
     return lines
 
 
-_SPECIAL = re.compile(r"([\\`*\[\]<>|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-
-
-def escape(text: str) -> str:
-    """Text shown as written, not read as Markdown (a description may show Markdown, e.g. **bold**)."""
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
-
-
-def _code(text: str) -> str:
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
-
-
 # The rules
-_LABELS = ("Fails:", "Passes:", "Fix:")
-
-
 def rule_doc_lines(doc: str) -> list[str]:
-    """A rule's documentation: its paragraphs, then what fails, what passes and how to fix it as a list."""
-    lines: list[str] = []
-    for paragraph in doc.split("\n\n"):
-        rows = [row.strip() for row in paragraph.split("\n") if row.strip()]
-        if rows and rows[0].startswith(_LABELS):
-            lines += _labelled(rows)
-        elif rows:
-            lines += [escape(" ".join(rows)), ""]
-    return lines
+    """A rule's documentation (a docstring) in Markdown: its paragraphs, then what fails, what passes and
+    how to fix it as a list."""
+    from plancc.rule_docs import markdown_lines, parse
 
-
-def _labelled(rows: list[str]) -> list[str]:
-    items: list[list[str]] = []
-    for row in rows:
-        if row.startswith(_LABELS):
-            items.append(row.split(":", 1))
-        elif items:
-            items[-1][1] += " " + row
-    shown = [f"- {label}: " + (_code(text.strip()) if label != "Fix" else escape(text)) for label, text in items]
-    return [*shown, ""]
+    return markdown_lines(parse("", "", "", doc))
 
 
 def rules_lines() -> list[str]:
-    from plancc.rules import all_rules
-    from plancc.rules_loader_ids import LOADER_RULES
+    """The reference's last section: every rule with its severity and documentation, each at its own
+    anchor (rule-ID, where SARIF's helpUri points)."""
+    from plancc.rule_docs import all_rule_docs, markdown_lines
 
+    docs = all_rule_docs()
     lines = ["", '<a id="rules"></a>', "", "## Rules", "",
              "An error stops a plan from being published until it is corrected; a warning asks for a look. "
              "`plancc explain RULE` prints a rule's documentation.", "",
-             "### Reading the file and checking it against the schema", "",
+             "### Reading a file, checking it against the schema, and plancc.yml", "",
              "| Rule | Severity | What it means |", "| --- | --- | --- |"]
-    lines += [f"| `{rule_id}` | {severity} | {escape(summary)} |" for rule_id, severity, summary in LOADER_RULES]
-    lines += ["", "### Cross-checks of figures, dates and references"]
-    for item in all_rules():
-        lines += ["", f"#### `{item.id}`", "", f"Severity: {item.severity}", "", *rule_doc_lines(item.doc)]
+    lines += [f"| `{doc.id}` | {doc.severity} | {escape(doc.summary)} |" for doc in docs if doc.stage == "load"]
+    for stage, heading in (("load", None), ("check", "### Cross-checks of figures, dates and references")):
+        lines += ["", heading] if heading else []
+        for doc in (d for d in docs if d.stage == stage):
+            lines += ["", f'<a id="{doc.anchor}"></a>', "", f"#### `{doc.id}`", "", f"Severity: {doc.severity}",
+                      "", *markdown_lines(doc)]
     return lines
 
 

@@ -1,36 +1,11 @@
-"""The ids of diagnostics from the load and validate stages, for `plancc rules` and `plancc explain`."""
+"""The rules of the load and validate stages (and of plancc.yml), for `plancc rules`, `plancc explain`,
+the format reference and SARIF: each documented in plancc.rules.loader_docs or plancc.rules.schema_docs."""
 
 from __future__ import annotations
 
-LOADER_RULES: list[tuple[str, str, str]] = [
-    ("file-unreadable", "error", "The file could not be opened."),
-    ("file-too-large", "error", "The file is too large to be a plan (over 5 MiB)."),
-    ("not-utf8", "error", "The file is not saved as UTF-8 text (or contains a NUL character)."),
-    ("empty-file", "error", "The file is empty, or every line of it is a comment."),
-    ("not-a-mapping", "error", "The file is a list or a single value, not a plan's 'key: value' lines."),
-    ("yaml-syntax", "error", "The YAML could not be read: a stray colon, an unclosed quote or bracket, indentation."),
-    ("yaml-tab", "error", "A line is indented with a tab; YAML needs spaces."),
-    ("yaml-odd-space", "error", "A line is indented with non-breaking or other unusual spaces."),
-    ("yaml-duplicate-key", "error", "The same key appears twice in one block (most YAML readers keep only the last)."),
-    ("yaml-alias", "error", "An anchor and alias (&name, *name) or merge key (<<): plancc does not accept them."),
-    ("yaml-tag", "error", "A YAML tag such as !!python/object: plancc does not accept them."),
-    ("yaml-complex-key", "error", "A list or block is used as a key."),
-    ("yaml-too-deep", "error", "Values are nested implausibly deep."),
-    ("yaml-unquoted-text", "warning", "Text that other YAML tools would read as a number or true/false: quote it."),
-    ("yaml-leading-zero", "warning", "A number written with a leading zero, which some YAML tools read as octal."),
-    ("invalid-date", "error", "A date or month that does not exist, such as 2003-02-30."),
-    ("period-label", "error", "A period label that is not a real period, such as the financial year 2009/11."),
-    ("schema-unknown-key", "error", "A field the plan format does not have (with a 'did you mean')."),
-    ("schema-required", "error", "A required field is missing."),
-    ("schema-type", "error", "A value of the wrong kind: text where a number belongs, a list where text belongs."),
-    ("schema-enum", "error", "A value that is not one of the allowed words."),
-    ("schema-pattern", "error", "A value not written in the form its field needs (dates, periods, ids, %)."),
-    ("schema-format", "error", "A date or email address that is not valid."),
-    ("schema-range", "error", "A number outside the range its field allows."),
-    ("schema-empty", "error", "A field that must not be empty."),
-    ("schema-count", "error", "A list with the wrong number of items, such as a profile of three quarters."),
-    ("schema-key", "error", "A key that is not allowed in a map with free keys (a period that is not a period)."),
-    ("schema-other", "error", "Any other value the plan format does not allow."),
-    ("suppression-reason", "warning", "A '# plancc: ignore[rule]' comment gives no reason."),
-    ("plancc-internal", "error", "plancc could not run one of its checks on this plan (a bug in plancc)."),
-]
+from plancc.rules import loader_docs, schema_docs
+from plancc.rules.loader_docs import LoaderDoc
+
+LOADER_DOCS: tuple[LoaderDoc, ...] = (*loader_docs.DOCS, *schema_docs.DOCS)
+# (id, severity, summary) of each, in the order they apply.
+LOADER_RULES: list[tuple[str, str, str]] = [(doc.id, doc.severity, doc.summary) for doc in LOADER_DOCS]

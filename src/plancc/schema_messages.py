@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError
 from plancc.diagnostics import Diagnostic, Span, error
 from plancc.loader import LoadedPlan
 from plancc.schema import Schema, plan_schema, resolve, schema_at
+from plancc.yaml_indent import indent_among
 
 _TYPE_WORDS = {
     "string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
@@ -26,10 +27,34 @@ _TYPE_WORDS = {
 
 def explain_errors(plan: LoadedPlan) -> Iterator[Diagnostic]:
     """Plain-English diagnostics for every schema error in the plan."""
+    for diag, _ in explain_errors_where(plan):
+        yield diag
+
+
+def explain_errors_where(plan: LoadedPlan) -> Iterator[tuple[Diagnostic, frozenset[str]]]:
+    """Each schema error's diagnostic, with the top-level keys whose values it is about ('*': the whole plan)."""
     validator = jsonschema.Draft202012Validator(
         plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for err in validator.iter_errors(plan.data):
-        yield from _explain(err, plan)
+        sections = _sections(err)
+        for diag in _explain(err, plan):
+            yield diag, sections
+
+
+def _sections(err: ValidationError) -> frozenset[str]:
+    """The top-level keys an error is about: a missing or unknown key at the top is about that key (and, for a
+    misspelling, about the key it was probably meant to be)."""
+    path = tuple(err.absolute_path)
+    if path:
+        return frozenset({str(path[0])})
+    if err.validator == "required" and isinstance(err.instance, dict):
+        return frozenset(str(name) for name in err.validator_value if name not in err.instance)
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = list(plan_schema().get("properties", {}))
+        unknown = [str(k) for k in err.instance if k not in known]
+        meant = {m for k in unknown for m in difflib.get_close_matches(k.lower(), known, n=1, cutoff=0.6)}
+        return frozenset(unknown) | frozenset(meant)
+    return frozenset({"*"})
 
 
 def _label(path: tuple[Any, ...], schema: Schema | None = None) -> str:
@@ -180,20 +205,27 @@ def _unknown_keys(err: ValidationError, path: tuple[Any, ...], plan: LoadedPlan)
         comma = key[:1].isdigit() or key[:1] == " "  # "1,000" cut in two by a comma inside { }
         hint = ("Inside { } a comma starts a new field: put text that has a comma in double quotes, e.g. "
                 'text: "Rate per 1,000 population".') if comma else None
-        hint = hint or _did_you_mean(key, allowed) or _belongs_elsewhere(key) or \
+        hint = hint or _did_you_mean(key, allowed) or _belongs_elsewhere(key, plan, path + (key,)) or \
             f"The fields {_owner(path)} can have are: {_some(allowed)}."
         yield error("schema-unknown-key", f"'{key}' is not a field of {_owner(path)}.", plan.file,
                     plan.key_span(path + (key,)) or plan.span_of(path), hint=hint)
 
 
-def _belongs_elsewhere(key: str) -> str | None:
+def _belongs_elsewhere(key: str, plan: LoadedPlan, path: tuple[Any, ...]) -> str | None:
     """'due' belongs to an action: a key indented wrongly ends up in the wrong block."""
-    owners = [d.get("title", name) for name, d in plan_schema()["$defs"].items() if key in d.get("properties", {})]
-    if not owners:
+    defs = [d for d in plan_schema()["$defs"].values() if key in d.get("properties", {})]
+    if not defs:
         return None
+    owners = {d.get("title", "block") for d in defs}
     where = " or ".join(sorted({o[0].lower() + o[1:] for o in owners})[:3])
-    return (f"'{key}' is a field of {_a(where)}: check its indentation, which should line it up with the other "
-            "fields of that block.")
+    said = f"'{key}' is a field of {_a(where)}"
+    span = plan.key_span(path)
+    if span is not None and plan.text is not None:
+        fields = {name for d in defs for name in d.get("properties", {})} - {key}
+        fix = indent_among(plan.text.split("\n"), span.line - 1, fields)
+        if fix is not None:
+            return f"{said}: {fix.hint()[0].lower()}{fix.hint()[1:]}"
+    return f"{said}: check its indentation, which should line it up with the other fields of that block."
 
 
 def _a(noun: str) -> str:

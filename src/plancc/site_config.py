@@ -91,14 +91,17 @@ def _performance(value: Any, loaded: Any, path: Path) -> tuple[dict[str, Any], l
     return (value if isinstance(value, dict) and not found else {}), found
 
 
-def performance_settings(plan_file: str) -> dict[str, Any]:
-    """The performance block of the plancc.yml nearest a plan: in its folder or the closest folder above it
-    (so a plan is judged the same from wherever plancc runs), or nothing."""
+def nearest_config(plan_file: str) -> Path | None:
+    """The plancc.yml nearest a plan: in its folder or the closest folder above it, if there is one."""
     folder = Path(plan_file).resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return _performance_in(str(candidate / CONFIG_NAME))
-    return {}
+    return next((c / CONFIG_NAME for c in (folder, *folder.parents) if (c / CONFIG_NAME).is_file()), None)
+
+
+def performance_settings(plan_file: str) -> dict[str, Any]:
+    """The performance block of the plancc.yml nearest a plan (so a plan is judged the same from wherever
+    plancc runs), or nothing."""
+    found = nearest_config(plan_file)
+    return _performance_in(str(found)) if found else {}
 
 
 @lru_cache(maxsize=8)

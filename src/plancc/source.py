@@ -26,6 +26,11 @@ class LoadedPlan:
     data: Any = None
     root: yaml.Node | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Top-level keys whose block had lines left out to read the rest of a file with YAML errors
+    # ("*": a line at the top level that had no key); what is found there may be wrong.
+    damaged: set[str] = field(default_factory=set)
+    # Top-level keys whose block has an error, so it is left out of the cross-checks ("*": all).
+    masked: set[str] = field(default_factory=set)
     _tables: dict[int, dict[str, _Entry]] = field(default_factory=dict, repr=False)
 
     @property

@@ -40,6 +40,11 @@ _YES = frozenset({"yes", "Yes", "YES", "y", "Y", "on", "On", "ON"})
 _NO = frozenset({"no", "No", "NO", "n", "N", "off", "Off", "OFF"})
 _DATE = re.compile(r"(?:(?:by|from|before|after) )?([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _BOOLISH = _YES | _NO | _TRUE | _FALSE
+# Numbers in YAML 1.2 beyond plain decimals: octal, hexadecimal, infinity and not-a-number
+_YAML12_OTHER_NUMBER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+# Numbers only in YAML 1.1: base 60 (12:30 is 750) and digits grouped with underscores (1_000)
+_SEXAGESIMAL = re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*")
+_UNDERSCORED = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?")
 _NUMBER_START = frozenset("0123456789+-.")
 _DUE_WORDS = ("by ", "from ", "before ", "after ")
 _IMPLICIT = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -132,17 +137,29 @@ class Builder:
         first, again = repeated[0]
         first_line = node_span(first).line
         if len(repeated) == 1:
-            message = f"The key '{again.value}' appears twice in the same block; the first is on line {first_line}."
+            message = duplicate_key_message(again.value, first_line)
         else:
             others = ", ".join(f"'{k.value}'" for _, k in repeated[1:])
             message = (f"The key '{again.value}' appears again here (first on line {first_line}), and so do "
                        f"{others}.")
-        if in_list and len(repeated) > 1:
-            hint = (f"If a new item of the list starts on line {node_span(again).line}, begin it with '- ' "
-                    f"(e.g. '- {again.value}: ...'), lined up with the '- ' of the item above.")
+        dash = self._dash_column(first)
+        if in_list and len(repeated) > 1 and dash is not None:
+            line = node_span(again).line
+            hint = (f"If a new item of the list starts on line {line}, begin that line with '- ' lined up with the "
+                    f"'- ' of the item above: with {dash} spaces before the '- ', as '{' ' * dash}- {again.value}: "
+                    "...'.")
         else:
-            hint = "Delete one of them, or merge what they say. (Most YAML readers silently keep only the last.)"
+            hint = duplicate_key_hint()
         self._error("yaml-duplicate-key", message, again, hint, value=again.value)
+
+    def _dash_column(self, key: yaml.Node) -> int | None:
+        """The column (from 0) of the '- ' that starts the list item whose first key is `key`, if it is one."""
+        lines = (self.plan.text or "").split("\n")
+        mark = key.start_mark
+        if mark.line >= len(lines):
+            return None
+        before = lines[mark.line][:mark.column].rstrip()
+        return len(before) - 1 if before.endswith("-") and not before[:-1].strip(" -") else None
 
     def _scalar(self, node: yaml.ScalarNode, key: str | None) -> Any:
         value: str = node.value
@@ -157,18 +174,21 @@ class Builder:
         if key in self.text_keys:
             if value[0] in _NUMBER_START:
                 self._check_date(value, node)
-                if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
-                    self._warn_unquoted(value, node)
-            elif value in _BOOLISH:
-                self._warn_unquoted(value, node)
-            else:
+            elif value not in _BOOLISH:
                 self._check_date(value, node)
+                return value
+            reading = other_reading(value)
+            if reading is not None:
+                self._warn_unquoted(value, node, *reading)
             return value
         types = self.types.get(key or "", frozenset())
-        if value in _TRUE or ("boolean" in types and value in _YES):
+        if value in _TRUE:
             return True
-        if value in _FALSE or ("boolean" in types and value in _NO):
+        if value in _FALSE:
             return False
+        if "boolean" in types and value in _YES | _NO:
+            self._warn_boolean_word(value, node)
+            return value in _YES
         if value[0] in _NUMBER_START and ("number" in types or not types):
             if _INT.fullmatch(value):
                 digits = value.lstrip("+-")
@@ -196,11 +216,22 @@ class Builder:
         self._error("yaml-tag", f"The YAML tag '{shown}' is not accepted in a plan.", node,
                     "Remove the tag (the word starting with !) and write the value plainly.")
 
-    def _warn_unquoted(self, value: str, node: yaml.Node) -> None:
-        kind = "a number" if value[-1:].isdigit() else "true or false"
+    def _warn_unquoted(self, value: str, node: yaml.Node, meaning: str, editors_too: bool) -> None:
+        if editors_too:
+            said = (f"plancc reads {value} here as the text '{value}', but editors (YAML 1.2) and other YAML tools "
+                    f"read it as {meaning}.")
+        else:
+            said = (f"plancc and editors (YAML 1.2) read {value} here as the text '{value}', but older YAML tools "
+                    f"(YAML 1.1, such as Python's PyYAML) read it as {meaning}.")
+        self.plan.diagnostics.append(warning("yaml-unquoted-text", said, self.plan.file, node_span(node), value=value,
+                                             hint=f"Put it in double quotes: \"{value}\"."))
+
+    def _warn_boolean_word(self, value: str, node: yaml.Node) -> None:
+        meant = "true" if value in _YES else "false"
         self.plan.diagnostics.append(warning(
-            "yaml-unquoted-text", f"plancc reads {value} here as the text '{value}', but editors and other YAML tools "
-            f"read it as {kind}.", self.plan.file, node_span(node), value=value, hint=f"Put it in double quotes: \"{value}\"."))
+            "yaml-boolean-word", f"plancc reads {value} here as {meant}, but editors (YAML 1.2, as in VS Code) read it "
+            f"as the text '{value}' and mark it as an error: in YAML 1.2 only true and false are yes/no values.",
+            self.plan.file, node_span(node), value=value, hint=f"Write {meant}."))
 
     def _warn_leading_zero(self, value: str, node: yaml.Node) -> None:
         self.plan.diagnostics.append(warning(
@@ -210,6 +241,41 @@ class Builder:
 
     def _error(self, rule: str, message: str, node: yaml.Node, hint: str, value: Any = None) -> None:
         self.plan.diagnostics.append(error(rule, message, self.plan.file, node_span(node), value=value, hint=hint))
+
+
+def other_reading(value: str) -> tuple[str, bool] | None:
+    """What other YAML tools read a plain value as, where it is not text to them; and whether YAML 1.2 editors do.
+
+    (what it is read as, True when YAML 1.2 editors read it so as well as YAML 1.1 tools), or None.
+    """
+    if value in _TRUE or value in _FALSE:
+        return "true or false", True
+    if value in _YES or value in _NO:
+        return ("true" if value in _YES else "false"), False
+    if _INT.fullmatch(value) or _FLOAT.fullmatch(value) or _YAML12_OTHER_NUMBER.fullmatch(value):
+        return "a number", True
+    if _SEXAGESIMAL.fullmatch(value):
+        return f"the number {_base_sixty(value)} (YAML 1.1 reads digits separated by colons in base 60, as times)", False
+    if "_" in value and _UNDERSCORED.fullmatch(value):
+        return f"the number {value.replace('_', '')}", False
+    return None
+
+
+def _base_sixty(value: str) -> str:
+    sign = -1 if value.startswith("-") else 1
+    whole, _, fraction = value.lstrip("+-").partition(".")
+    total = 0
+    for part in whole.replace("_", "").split(":"):
+        total = total * 60 + int(part)
+    return str(sign * total) + (f".{fraction.replace('_', '')}" if fraction else "")
+
+
+def duplicate_key_message(key: str, first_line: int) -> str:
+    return f"The key '{key}' appears twice in the same block; the first is on line {first_line}."
+
+
+def duplicate_key_hint() -> str:
+    return "Delete one of them, or merge what they say. (Most YAML readers silently keep only the last.)"
 
 
 def _date_problem(year: int, month: int, day: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""`plancc rules`: list every cross-check rule with its id, severity and what it checks."""
+"""`plancc rules`: list every rule with its id, severity and what it finds."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ import click
 
 @click.command("rules")
 def command() -> None:
-    """List every rule: its id, default severity and one line on what it checks."""
-    from plancc.rules import all_rules
-    from plancc.rules_loader_ids import LOADER_RULES
+    """List every rule: its id, default severity and one line on what it finds."""
+    from plancc.rule_docs import all_rule_docs
 
-    rows = [(r.id, str(r.severity), r.summary) for r in all_rules()]
-    rows += [(rule_id, "error" if severity == "error" else severity, summary)
-             for rule_id, severity, summary in LOADER_RULES]
-    width = max(len(r[0]) for r in rows)
-    for rule_id, severity, summary in sorted(rows):
-        click.echo(f"{rule_id:<{width}}  {severity:<7}  {summary}")
+    docs = sorted(all_rule_docs(), key=lambda doc: doc.id)
+    width = max(len(doc.id) for doc in docs)
+    for doc in docs:
+        click.echo(f"{doc.id:<{width}}  {doc.severity:<7}  {doc.summary}")
     click.echo("\nplancc explain RULE shows a rule's documentation.")

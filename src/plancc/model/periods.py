@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from enum import Enum
 
@@ -149,8 +150,10 @@ def _months_before(end: date, months: int) -> date:
     return date(year, month + 1, min(following.day, _month_end(year, month + 1).day))
 
 
+@lru_cache(maxsize=4096)
 def parse_period(label: str) -> Period:
-    """Read a period label; raise PeriodError saying what is wrong with a malformed one."""
+    """Read a period label; raise PeriodError saying what is wrong with a malformed one. (Periods are
+    immutable, so one label read many times, as the finance checks do, is read once.)"""
     text = label.strip()
     span = _span(text)
     if span is not None:

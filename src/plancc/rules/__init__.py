@@ -84,12 +84,14 @@ def get_rule(rule_id: str) -> Rule | None:
     return {r.id: r for r in all_rules()}.get(rule_id)
 
 
-def run_rules(plan: Plan, today: date | None = None) -> list[Diagnostic]:
-    """Every rule's diagnostics for the plan, with suppressions from '# plancc: ignore[...]' comments applied."""
+def run_rules(plan: Plan, today: date | None = None, skip: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Every rule's diagnostics for the plan (but those in `skip`), with '# plancc: ignore[...]' comments applied."""
     context = Context(plan, today)
     source = plan.source
     found: list[Diagnostic] = []
     for item in all_rules():
+        if item.id in skip:
+            continue
         try:
             problems = list(item.check(context))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others or show a traceback

@@ -19,6 +19,7 @@ def due_outside_period(ctx: Context) -> Iterator[Problem]:
     ends, or before it starts, is outside what the plan can deliver or report on.
 
     Fails:   period from 2008/09 to 2010/11 and due "by 2011-04"
+    Passes:  period from 2008/09 to 2010/11 and due "by 2011-03"
     Fix:     correct the due date, or say in a note why it falls outside the plan.
     """
     plan = ctx.plan
@@ -51,6 +52,7 @@ def action_overdue(ctx: Context) -> Iterator[Problem]:
     clock, so the same plan gives the same result on any day.
 
     Fails:   as_at 2010-02-06, due "by 2009-12", status on-track
+    Passes:  the same action with status complete, or due "by 2010-03"
     Fix:     update the action's status (complete, delayed) or its due date, with a progress note.
     """
     today = ctx.today or ctx.plan.as_at
@@ -96,6 +98,7 @@ def dependency_order(ctx: Context) -> Iterator[Problem]:
     If action B depends on action A, B cannot be due before A's due period begins.
 
     Fails:   A due 2003-03, B depends_on [A] and is due 2002-12
+    Passes:  A due 2002-12, B depends_on [A] and is due 2003-03
     Fix:     correct one of the due dates, or the dependency.
     """
     actions = {a.id: a for a in ctx.plan.actions}

@@ -124,6 +124,7 @@ def finance_column(ctx: Context) -> Iterator[Problem]:
     left out of the published table and its totals.
 
     Fails:   columns [2002/03 Q1, 2002/03 Q2] and amounts {2002/03 Q3: 500}
+    Passes:  columns [2002/03 Q1, 2002/03 Q2, 2002/03 Q3] and amounts {2002/03 Q3: 500}
     Fix:     add the period to columns, or move the amount to the right period.
     """
     finance = ctx.plan.finance

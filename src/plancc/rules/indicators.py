@@ -50,6 +50,7 @@ def area_rollup(ctx: Context) -> Iterator[Problem]:
     it in an indicator's breakdown must equal the sum of its parts' figures for the same period.
 
     Fails:   C Beds 2007/08 baseline 4,000 while M Beds 1,445 + S Beds 2,557 = 4,002
+    Passes:  C Beds 2007/08 baseline 4,002, the sum of its parts
     Fix:     correct the area's figure or a part's figure.
     """
     areas = {a.id: a for a in ctx.plan.areas}
@@ -71,6 +72,7 @@ def composite_sum(ctx: Context) -> Iterator[Problem]:
     crime) must equal the sum of its components, period by period and area by area.
 
     Fails:   SAC S Beds 2008/09 2,355 while 142 + 726 + 350 + 1,132 = 2,350
+    Passes:  SAC S Beds 2008/09 2,350
     Fix:     correct the composite's figure or a component's figure.
     """
     indicators = {i.id: i for i in ctx.plan.indicators}
@@ -133,6 +135,7 @@ def rate_count(ctx: Context) -> Iterator[Problem]:
     that also gives its count must equal count / denominator x 1,000, to the precision written.
 
     Fails:   denominator 94,224 households, count 4,560, value 48.9 (4,560 / 94,224 x 1,000 = 48.4)
+    Passes:  the same with value 48.4
     Fix:     correct the rate, the count or the denominator.
     """
     for indicator in ctx.plan.indicators:
@@ -161,6 +164,7 @@ def target_direction(ctx: Context) -> Iterator[Problem]:
     reported.
 
     Fails:   direction reduce, baseline 44, target for 2002/03 48.4
+    Passes:  direction reduce, baseline 44, target for 2002/03 40.5
     Fix:     check the target, or the indicator's direction.
     """
     for indicator in ctx.plan.indicators:

@@ -26,6 +26,7 @@ def member_count(ctx: Context) -> Iterator[Problem]:
     identified") and a person marked as an alternate ("X or Y") are not counted.
 
     Fails:   stated_counts {all: 29} with 30 people listed, none vacant or alternate
+    Passes:  stated_counts {all: 30} with the same 30 people listed
     Fix:     correct the count, or the list of people.
     """
     for group in ctx.plan.groups:

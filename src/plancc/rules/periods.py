@@ -95,6 +95,7 @@ def period_sequence(ctx: Context) -> Iterator[Problem]:
     and a plan's period starts before it ends.
 
     Fails:   targets for 2008/09 then 2010/11 (2009/10 is missing)
+    Passes:  targets for 2008/09, 2009/10 then 2010/11
     Fix:     add the missing period, or correct the label.
     """
     plan = ctx.plan
@@ -129,6 +130,7 @@ def period_month_or_year(ctx: Context) -> Iterator[Problem]:
     yearly, and each label is reported. A genuine monthly series is left alone.
 
     Fails:   targets for 2007-08, 2008-09 and 2009-10
+    Passes:  targets for 2007/08, 2008/09 and 2009/10
     Fix:     write financial years as 2007/08.
     """
     plan = ctx.plan

@@ -91,6 +91,7 @@ def ref_unknown(ctx: Context) -> Iterator[Problem]:
     Every id referred to must be defined in its section.
 
     Fails:   lead_agency: gmpp, with organisations gmp and csu
+    Passes:  lead_agency: gmp, with organisations gmp and csu
     Fix:     correct the id, or add the missing item to its section.
     """
     data = ctx.plan.data
@@ -110,7 +111,11 @@ def ref_unknown(ctx: Context) -> Iterator[Problem]:
 def id_duplicate(ctx: Context) -> Iterator[Problem]:
     """Two items of the same kind share an id, so references to it are ambiguous.
 
+    Lead agencies, partners, objectives and dependencies point at an item by its id. Where two
+    items share one, neither plancc nor a reader can tell which is meant.
+
     Fails:   two organisations with id: csu
+    Passes:  two organisations with id: csu and id: csu-north
     Fix:     give one of them another id (and update what refers to it).
     """
     data = ctx.plan.data
@@ -142,6 +147,7 @@ def action_duplicate(ctx: Context) -> Iterator[Problem]:
     apart (one gets a different date). List it once, with the other agency as a partner.
 
     Fails:   two actions titled "Develop and deliver campaign to target those who handle stolen goods"
+    Passes:  the action listed once, with the other agency among its partners
     Fix:     keep one action; name the other lead as a partner.
     """
     seen: dict[str, tuple[str, Path_]] = {}

@@ -33,6 +33,7 @@ def remote_resource(ctx: Context) -> Iterator[Problem]:
     its readers to, another site.
 
     Fails:   summary: "![Map of hotspots](https://example.org/map.png)"
+    Passes:  summary: "[Map of hotspots](https://example.org/map.png)" (a link, not an image)
     Fix:     describe what the image shows in words, or link to it: [Map of hotspots](https://example.org/map.png)
     """
     for path, text in _strings(ctx.plan.data, ()):

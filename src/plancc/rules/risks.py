@@ -16,6 +16,7 @@ def risk_rating(ctx: Context) -> Iterator[Problem]:
     rating where the residual impact and likelihood are given.
 
     Fails:   impact 3, likelihood 4, rating 9 (3 x 4 = 12)
+    Passes:  impact 3, likelihood 4, rating 12
     Fix:     correct the rating, the impact or the likelihood.
     """
     for risk in ctx.plan.risks:
@@ -37,7 +38,12 @@ def risk_rating(ctx: Context) -> Iterator[Problem]:
 def risk_scale(ctx: Context) -> Iterator[Problem]:
     """A risk's impact or likelihood is above the top of the plan's declared risk scale.
 
+    The scale a plan declares in risk_scale sets the size of its risk matrix and the meaning
+    of every rating. A score above its top cannot be placed on the matrix, and usually means a
+    typing slip or a score copied from a register on another scale.
+
     Fails:   risk_scale {impact_max: 4, likelihood_max: 4} and a risk with likelihood 5
+    Passes:  the same scale with likelihood 4
     Fix:     correct the score, or the scale declared in risk_scale.
     """
     if ctx.plan.risk_scale is None:
@@ -64,6 +70,7 @@ def risk_residual(ctx: Context) -> Iterator[Problem]:
     be higher than the risk before them (impact x likelihood).
 
     Fails:   impact 3, likelihood 3 (rating 9) and residual rating 12
+    Passes:  the same with residual rating 6
     Fix:     correct the residual rating, or the inherent scores.
     """
     for risk in ctx.plan.risks:

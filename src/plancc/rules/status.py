@@ -38,6 +38,7 @@ def actual_missing(ctx: Context) -> Iterator[Problem]:
     indicator's latest figure.
 
     Fails:   quarterly actuals for 2009/10 Q1 and Q3, as_at 2010-02-06: Q2 is missing
+    Passes:  quarterly actuals for 2009/10 Q1, Q2 and Q3, as_at 2010-02-06
     Fix:     add the actual. If it will not come, say why at the end of the line the warning points at:
              actuals:  # plancc: ignore[actual-missing] the survey was not run in Q3
     """
@@ -76,6 +77,7 @@ def action_status_stated(ctx: Context) -> Iterator[Problem]:
     amber at that date disagrees with it.
 
     Fails:   due "by 2016-09", progress as_at 2016-10-20 with status on-track
+    Passes:  the same update with status delayed (or red), or the action marked complete
     Fix:     mark it complete if it is, give it a new due date with a note, or report it as delayed or red.
     """
     for action in ctx.plan.actions:
@@ -106,6 +108,7 @@ def indicator_status_stated(ctx: Context) -> Iterator[Problem]:
     checked.
 
     Fails:   target 10.60, actual 10.95 (3.3% worse, tolerance 5%: close), status: on-target
+    Passes:  the same with status: close (or amber)
     Fix:     correct the status, the figure or the target, or the tolerance under performance.
     """
     plan = ctx.plan
@@ -135,6 +138,7 @@ def profile_sum(ctx: Context) -> Iterator[Problem]:
     decimal place can explain, such as 2.58 four times against 10.33, is allowed.)
 
     Fails:   value: 1140 with profile: [300, 250, 300, 300] (1,150)
+    Passes:  value: 1150 with profile: [300, 250, 300, 300]
     Fix:     correct a quarter's value or the year's target.
     """
     for indicator in ctx.plan.indicators:
@@ -162,6 +166,7 @@ def profile_use(ctx: Context) -> Iterator[Problem]:
     Four quarters' own targets say nothing about a month, so they do not suit monthly figures.
 
     Fails:   unit: percent with a target profile: cumulative
+    Passes:  unit: percent with a target and no profile
     Fix:     remove the profile, or put it on the financial year's target; for monthly figures, use
              even or cumulative.
     """
@@ -195,6 +200,7 @@ def profile_missing(ctx: Context) -> Iterator[Problem]:
     whole year's target of 440, and be "on target" every quarter.
 
     Fails:   unit: count, quarterly actuals, target for 2016/17 of 440 with no profile
+    Passes:  the same target with profile: even
     Fix:     add profile: even (a quarter of the year's each quarter), cumulative (compared year to
              date) or the four quarters' own targets, e.g. profile: [120, 110, 100, 110].
     """
@@ -226,6 +232,7 @@ def ytd_sum(ctx: Context) -> Iterator[Problem]:
     every quarter of the year so far has its figure, plancc adds them up and compares.
 
     Fails:   Q1 value 310, Q2 value 280, Q2 year_to_date 600 (310 + 280 = 590)
+    Passes:  the same with year_to_date 590
     Fix:     correct the year-to-date figure or a quarter's figure.
     """
     for indicator in ctx.plan.indicators:
@@ -255,6 +262,7 @@ def tolerance_points(ctx: Context) -> Iterator[Problem]:
     `performance` block and plancc.yml's.
 
     Fails:   unit: count with tolerance: 2 points
+    Passes:  unit: count with tolerance: 5%, or unit: percent with tolerance: 2 points
     Fix:     write it as a percentage (tolerance: 5%, same: 1%); put points under
              tolerance_for_percentages or same_for_percentages.
     """

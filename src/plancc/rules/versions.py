@@ -21,6 +21,7 @@ def version_order(ctx: Context) -> Iterator[Problem]:
     one before (a month such as 2010-01 covers any day in it).
 
     Fails:   version 3.1 dated 2010-01, then version 3.2 dated 2009-12
+    Passes:  version 3.1 dated 2009-12, then version 3.2 dated 2010-01
     Fix:     correct the date or the number, or put the entries in order.
     """
     versions = ctx.plan.versions
@@ -40,7 +41,12 @@ def version_order(ctx: Context) -> Iterator[Problem]:
 def version_current(ctx: Context) -> Iterator[Problem]:
     """The plan's current version is not the latest entry in its version history.
 
+    The plan's page and the index of plans show `version`, and readers compare it with the
+    history to see what changed. A plan that says 3.1 while its history ends at 3.2 leaves them
+    unsure which version they are reading.
+
     Fails:   version "3.1" with a history whose last entry is 3.2
+    Passes:  version "3.2" with the same history
     Fix:     set version to the latest entry, or add the missing entry to the history.
     """
     plan = ctx.plan
