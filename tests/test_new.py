@@ -17,9 +17,9 @@ from plancc.diagnostics import Severity
 from plancc.loader import load_bytes, load_file
 from plancc.model.periods import parse_period
 from plancc.pipeline import check_file, load_and_validate
-from plancc.yaml_writer import plan_yaml, with_written_numbers
-from plancc.schema import plan_schema
-from plancc.skeleton import roll_due, roll_forward, schema_reference, skeleton_text, year_later
+from plancc.rollforward import roll_due, roll_forward, year_later
+from plancc.skeleton import schema_reference, skeleton_text
+from plancc.yaml_writer import to_yaml, with_written_numbers
 
 
 def run_new(*args: str) -> Result:
@@ -92,9 +92,10 @@ def test_schema_line_points_at_the_schema_in_a_folder_above(tmp_path: Path) -> N
 
 def test_schema_line_in_this_repository_and_outside_it(tmp_path: Path) -> None:
     assert schema_reference(PLANS / "not-written.yaml") == "../schemas/plan.schema.json"
-    assert schema_reference(tmp_path / "plan.yaml") == plan_schema()["$id"]
+    assert schema_reference(tmp_path / "plan.yaml") == "schemas/plan.schema.json"  # where plancc new puts a copy
     assert run_new(str(tmp_path / "plan.yaml")).exit_code == 0
-    assert (tmp_path / "plan.yaml").read_text().startswith(f"# yaml-language-server: $schema={plan_schema()['$id']}\n")
+    assert (tmp_path / "plan.yaml").read_text().startswith("# yaml-language-server: $schema=schemas/plan.schema.json\n")
+    assert (tmp_path / "schemas" / "plan.schema.json").is_file()
 
 
 # --- never over a file -------------------------------------------------------------------------
@@ -148,7 +149,7 @@ def test_next_year_from_each_example_has_no_errors(tmp_path: Path, plan: Path) -
     assert "text" not in new.get("period", {})
     assert not any("progress" in action for action in new.get("actions", []))
     assert "stated_totals" not in target.read_text() and "stated_funding_totals" not in target.read_text()
-    assert list(new) == [key for key in plan_schema()["properties"] if key in new]  # the schema's order
+    assert [key for key in new if key in old] == [key for key in old if key in new]  # the plan's own order
 
 
 def test_staffordshire_next_year(tmp_path: Path) -> None:
@@ -234,6 +235,305 @@ def test_roll_due(due: str, moved: str) -> None:
 @pytest.mark.parametrize("plan", example_plans(), ids=lambda p: p.stem)
 def test_written_yaml_reads_back_as_the_same_plan(plan: Path) -> None:
     source = load_and_validate(plan)
-    text = plan_yaml(with_written_numbers(source), ["# copy"])
+    text = to_yaml(with_written_numbers(source))
     again = load_bytes(text.encode(), "copy")
     assert again.diagnostics == [] and again.data == source.data
+
+
+# --- next year's plan keeps the file as the officer wrote it --------------------------------------
+# roll_forward says what changes in the plan's data; the file written is the old file with those values
+# changed and nothing else: every other line (comments, blank lines, keys in their order, quotes) stays
+# as it was. Only the lines of an entry that is removed (actuals, progress, as_at, due_text, ...) or of
+# the items of a list that is replaced (versions) may go: the entry's own lines, and the comment lines
+# below it that are indented further than its key. A comment below it at its key's indentation or less
+# belongs to what follows, and stays.
+
+Where = tuple[Any, ...]
+
+
+def diff_paths(old: Any, new: Any, path: Where = ()) -> dict[str, list[tuple[Where, Where]]]:
+    """What roll_forward did: entries removed, lists replaced, values changed and keys renamed
+    (each as (path in the old plan, path in the new)), and entries added."""
+    found: dict[str, list[tuple[Where, Where]]] = {"removed": [], "replaced": [], "changed": [], "renamed": [],
+                                                   "added": []}
+    if isinstance(old, dict) and isinstance(new, dict):
+        if list(old) != list(new) and list(old.values()) == list(new.values()):
+            found["renamed"] += [(path + (a,), path + (b,)) for a, b in zip(old, new) if a != b]
+            return found
+        found["removed"] += [(path + (k,), ()) for k in old if k not in new]
+        found["added"] += [((), path + (k,)) for k in new if k not in old]
+        parts = [diff_paths(old[k], new[k], path + (k,)) for k in old if k in new and old[k] != new[k]]
+    elif isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            found["replaced"].append((path, path))
+            return found
+        parts = [diff_paths(a, b, path + (n,)) for n, (a, b) in enumerate(zip(old, new)) if a != b]
+    else:
+        found["changed"].append((path, path))
+        return found
+    for part in parts:
+        for kind, paths in part.items():
+            found[kind] += paths
+    return found
+
+
+def block(lines: list[str], first: int, column: int) -> list[int]:
+    """The lines of the entry whose key is on line `first` (0-based) at `column` (0-based): it, and the
+    lines after it indented further, up to the last such line that is not blank."""
+    inside = [first]
+    for number in range(first + 1, len(lines)):
+        text = lines[number]
+        if text.strip() and len(text) - len(text.lstrip(" ")) <= column:
+            break
+        inside.append(number)
+    while len(inside) > 1 and not lines[inside[-1]].strip():
+        inside.pop()
+    return inside
+
+
+def entry_lines(plan: Any, lines: list[str], path: Where, items_only: bool) -> list[int]:
+    span = plan.key_span(path) if isinstance(path[-1], str) else plan.span(path)
+    inside = block(lines, span.line - 1, span.column - 1)
+    return inside[1:] if items_only else inside
+
+
+def written_as(line: str, edits: list[tuple[Any, str]]) -> str:
+    """`line` with each value whose span is given replaced by new text, in the quotes it had."""
+    for span, text in sorted(edits, key=lambda edit: -edit[0].column):
+        old = line[span.column - 1:span.end_column - 1]
+        quote = old[0] if old[:1] in ("'", '"') else ""
+        line = line[:span.column - 1] + quote + text + quote + line[span.end_column - 1:]
+    return line
+
+
+def assert_only_rolled_values_changed(source: Path, target: Path) -> None:
+    before, after = load_and_validate(source), load_file(target)
+    old_lines = source.read_text(encoding="utf-8").split("\n")
+    new_lines = target.read_text(encoding="utf-8").split("\n")
+    found = diff_paths(before.data, after.data)
+    gone = {n for path, _ in found["removed"] for n in entry_lines(before, old_lines, path, False)}
+    gone |= {n for path, _ in found["replaced"] for n in entry_lines(before, old_lines, path, True)}
+    gone |= {n for n, line in enumerate(old_lines) if line.startswith("# yaml-language-server:")}
+    new = {n for _, path in found["added"] for n in entry_lines(after, new_lines, path, False)}
+    new |= {n for _, path in found["replaced"] for n in entry_lines(after, new_lines, path, True)}
+    new |= {0, 1, 2}  # the schema line and the two lines that say where the plan came from
+    edits: dict[int, list[tuple[Any, str]]] = {}
+    for old_path, new_path in found["changed"]:
+        span, value = before.span(old_path), str(after.raw(new_path))
+        assert span is not None and span.line == span.end_line
+        edits.setdefault(span.line - 1, []).append((span, value))
+    for old_path, new_path in found["renamed"]:
+        span = before.key_span(old_path)
+        assert span is not None
+        edits.setdefault(span.line - 1, []).append((span, str(new_path[-1])))
+    expected = [(n, written_as(line, edits.get(n, []))) for n, line in enumerate(old_lines) if n not in gone]
+    kept = [(n, line) for n, line in enumerate(new_lines) if n not in new]
+    for (old_number, want), (new_number, got) in zip(expected, kept):
+        assert got == want, f"line {new_number + 1} is {got!r}, but line {old_number + 1} of {source.name} was {want!r}"
+    assert len(kept) == len(expected)
+    assert new_lines[0].startswith("# yaml-language-server: $schema=")
+    assert new_lines[1].startswith(f"# Next year's plan, started from {source.name}")
+
+
+@pytest.mark.parametrize("plan", example_plans(), ids=lambda p: p.stem)
+def test_next_year_keeps_every_comment_key_order_and_quote(tmp_path: Path, plan: Path) -> None:
+    target = tmp_path / plan.name
+    result = run_new(str(target), "--from", str(plan))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert_only_rolled_values_changed(plan, target)
+    assert [d for d in check_file(str(target)).diagnostics if d.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("plan", example_plans(), ids=lambda p: p.stem)
+def test_next_year_has_the_values_the_old_writer_gave(tmp_path: Path, plan: Path) -> None:
+    """The same data as before comments were kept: roll_forward's plan written by plancc's own writer."""
+    target = tmp_path / plan.name
+    assert run_new(str(target), "--from", str(plan)).exit_code == 0
+    source = load_and_validate(plan)
+    rolled = roll_forward(with_written_numbers(source), date.today(), plan.name)
+    assert loaded(target) == load_bytes(to_yaml(rolled).encode(), "old writer").data
+
+
+def test_comment_lines_of_staffordshire_that_go(tmp_path: Path) -> None:
+    """Of Staffordshire's 68 comments (52 comment lines, 16 at the ends of lines), only the schema line
+    (written afresh for the new file) and the comment at the end of as_at's line, which is removed, go."""
+    plan = PLANS / "staffordshire-ni16-2010.yaml"
+    target = tmp_path / plan.name
+    assert run_new(str(target), "--from", str(plan)).exit_code == 0
+    old, new = plan.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
+    old_comments, new_comments = re.findall(r"(?m)#.*$", old), re.findall(r"(?m)#.*$", new)
+    assert len(old_comments) == 68
+    assert [c for c in old_comments if c not in new_comments] == [old_comments[0], '# published: "DATE 06/02/2010"']
+
+
+def write_and_roll(tmp_path: Path, text: str) -> str:
+    source = tmp_path / "this-year.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert [d for d in check_file(str(source)).diagnostics if d.severity is Severity.ERROR] == []
+    target = tmp_path / "next-year.yaml"
+    result = run_new(str(target), "--from", str(source))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert_only_rolled_values_changed(source, target)
+    return target.read_bytes().decode("utf-8")  # as written: read_text would turn each \r into \n
+
+
+ROLLED = """\
+# yaml-language-server: $schema=../schemas/plan.schema.json
+# A plan with a comment in each place ruamel.yaml keeps comments.
+title: Test plan
+partnership: Example Community Safety Partnership
+period:
+  text: 2009 to 2011
+  # The years, as periods
+  from: 2009/10
+  to: 2010/11
+status: published  # agreed at the board
+# Who leads the plan
+as_at: 2010-02-06  # position as at
+# About the lead officer
+lead_officer:
+  role: Community Safety Manager
+organisations:
+  - id: council
+    name: Example Council
+    type: council
+indicators:
+  - id: burglary
+    title: Burglaries
+    unit: count
+    direction: reduce
+    targets:
+      - period: 2009/10  # year one
+        value: 100
+        profile: even
+      - period: '2010/11'
+        value: 90
+        profile: even
+    actuals:
+      # first quarter
+      - period: 2009/10 Q1
+        value: 30  # provisional
+        # more to come
+
+    # Notes about the burglary figures
+    notes: Police recorded crime.
+actions:
+  - id: campaign
+    title: Run a campaign
+    lead_agency: council
+    due: by 2010-09  # the board's date
+    due_text: By Sept 2010
+    status: complete
+    progress:
+      - as_at: 2010-02-06
+        note: Done.
+        # nothing more
+
+# ---------------------------------------------------------------------------------------------
+# Money
+# ---------------------------------------------------------------------------------------------
+finance:
+  columns: [2009/10, 2010/11]
+  funding:
+    - category: revenue
+      lines:
+        - name: Fund
+          amounts:
+            2009/10: 100  # confirmed
+            # the second year
+            "2010/11": 100
+  expenditure:
+    - category: revenue
+      lines:
+        - name: Campaign
+          amounts:
+            2009/10: 100
+            2010/11: 100
+      stated_totals:
+        2009/10: 100
+        2010/11: 100
+# The end
+"""
+
+
+def test_comments_next_to_removed_entries_stay_with_what_follows(tmp_path: Path) -> None:
+    text = write_and_roll(tmp_path, ROLLED)
+    assert "period:\n  # The years, as periods\n  from: 2010/11\n" in text  # the first key removed
+    assert "status: draft  # agreed at the board\nversion: \"0.1\"\nversions:\n" in text  # added in the schema's order
+    assert "# Who leads the plan\n# About the lead officer\nlead_officer:" in text  # above a removed key: kept
+    assert "        profile: even\n\n    # Notes about the burglary figures\n    notes:" in text  # after actuals
+    assert "    due: by 2011-09  # the board's date\n\n# ------" in text  # after progress, at the end of a list
+    assert "2010/11: 100  # confirmed\n            # the second year\n            \"2011/12\": 100" in text
+    assert "      - period: '2011/12'\n" in text and text.endswith("            2011/12: 100\n# The end\n")
+    for gone in ("first quarter", "provisional", "more to come", "nothing more", "position as at"):
+        assert gone not in text
+
+
+def test_a_plan_indented_with_four_spaces_and_dashes_at_the_key_keeps_its_indentation(tmp_path: Path) -> None:
+    text = write_and_roll(tmp_path, """\
+title: Test plan
+partnership: Example Community Safety Partnership
+period:
+    from: 2009/10
+    to: 2010/11
+status: draft
+version: "1.0"
+versions:
+- version: "1.0"
+  date: 2009-04-01
+  note: First.
+organisations:
+- id: council
+  name: Example Council
+  type: council
+actions:
+- id: campaign
+  title: Run a campaign
+  lead_agency: council
+  due: by 2010-09
+""")
+    assert 'period:\n    from: 2010/11\n    to: 2011/12\nstatus: draft\nversion: "0.1"\nversions:\n' in text
+    assert text.endswith(f'- version: "0.1"\n  date: {date.today().isoformat()}\n'
+                         '  note: Started from this-year.yaml (version 1.0).\norganisations:\n- id: council\n'
+                         '  name: Example Council\n  type: council\nactions:\n- id: campaign\n'
+                         '  title: Run a campaign\n  lead_agency: council\n  due: by 2011-09\n')
+
+
+@pytest.mark.parametrize("plan", example_plans(), ids=lambda p: p.stem)
+def test_round_trip_writes_each_example_back_unchanged(plan: Path) -> None:
+    """ruamel.yaml, set as plancc sets it, writes each example back byte for byte when nothing changes."""
+    from plancc.yaml_roundtrip import round_trip, written
+
+    text = plan.read_text(encoding="utf-8")
+    assert written(*round_trip(text)) == text
+
+
+def test_comments_above_a_document_start_and_windows_line_ends_are_kept(tmp_path: Path) -> None:
+    """ruamel.yaml drops the comments above a '---' line, and keeps a carriage return in a comment."""
+    text = write_and_roll(tmp_path, "\r\n".join([
+        "# yaml-language-server: $schema=../schemas/plan.schema.json", "# Written on Windows.", "", "---",
+        "# The plan", "title: Test plan", "partnership: Example Community Safety Partnership  # in full",
+        "period: {from: 2009/10, to: 2010/11}", "status: draft", ""]))
+    assert "# Written on Windows.\n\n---\n# The plan\ntitle: Test plan\n" in text and "\r" not in text
+    assert "period: {from: 2010/11, to: 2011/12}\n" in text
+
+
+def test_a_plan_that_cannot_be_kept_as_written_is_refused_in_words(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the file written back would not read as next year's plan, nothing is written."""
+    monkeypatch.setattr("plancc.rollforward.edited", lambda text, old, new: text)  # nothing rolled
+    target = tmp_path / "next.yaml"
+    result = run_new(str(target), "--from", str(PLANS / "staffordshire-ni16-2010.yaml"))
+    assert result.exit_code == 1 and not target.exists()
+    assert "could not be started from" in result.stderr and "Traceback" not in result.output + result.stderr
+
+
+def test_a_plan_rolled_forward_twice_says_once_where_it_came_from(tmp_path: Path) -> None:
+    first, second = tmp_path / "2011.yaml", tmp_path / "2012.yaml"
+    assert run_new(str(first), "--from", str(PLANS / "staffordshire-ni16-2010.yaml")).exit_code == 0
+    assert run_new(str(second), "--from", str(first)).exit_code == 0
+    lines = second.read_text(encoding="utf-8").split("\n")
+    assert lines[1] == f"# Next year's plan, started from 2011.yaml on {date.today().isoformat()} by plancc new --from."
+    assert sum(line.startswith(("# yaml-language-server", "# Next year's", "# Every period")) for line in lines) == 3
+    assert lines[3:6] == first.read_text(encoding="utf-8").split("\n")[3:6]  # the officer's own first comments
+    assert loaded(second)["period"] == {"from": "2010/11", "to": "2012/13"}

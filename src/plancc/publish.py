@@ -146,6 +146,7 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
     staging = out.parent / f".{out.name}-{uuid.uuid4().hex[:12]}"
     staging.mkdir()
     _copy_assets(staging / "assets", config)
+    publish_schema(staging)
     env = environment_fingerprint(config, drafts)
     roots = [str((staging / "assets").resolve()), *(str(d.resolve()) for d in template_dirs(config.theme))]
     results: list[Built] = []
@@ -249,6 +250,18 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)  # the old file is never written again, so sharing it is safe and quick
     except OSError:
         shutil.copy2(source, target)
+
+
+def publish_schema(staging: Path) -> Path:
+    """Put the plan schema in the site at a path that names its version (schemas/plan/1.2/plan.schema.json,
+    the version from its $id), so that `base_url` + that path is an address plans and editors can use."""
+    from plancc.resources import schema_path
+    from plancc.schema_copy import plancc_version
+
+    target = staging / "schemas" / "plan" / plancc_version() / "plan.schema.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(schema_path(), target)
+    return target
 
 
 def _copy_assets(target: Path, config: SiteConfig) -> None:

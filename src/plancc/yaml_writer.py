@@ -1,6 +1,6 @@
-"""Writing a plan as YAML the way plancc writes plans: block style, keys in the schema's order,
-figures with the digits they were written with (10.60 stays 10.60). Used by `plancc new --from`
-and by the format reference's examples."""
+"""Writing plan values as YAML the way plancc writes plans: block style, figures with the digits they
+were written with (10.60 stays 10.60). Used by the format reference's examples. (`plancc new --from`
+keeps the plan's own file instead: see yaml_roundtrip.py.)"""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 
 import yaml
 
-from plancc.schema import schema_at
 from plancc.source import LoadedPlan
 
 
@@ -39,19 +38,6 @@ def _written(source: LoadedPlan, value: Any, path: tuple[Any, ...]) -> Any:
         return [_written(source, item, path + (index,)) for index, item in enumerate(value)]
     raw = source.raw(path) if isinstance(value, float) else None
     return WrittenNumber(raw) if raw is not None and re.fullmatch(r"[+-]?[0-9]*\.?[0-9]+", raw) else value
-
-
-def in_schema_order(value: Any, path: tuple[Any, ...] = ()) -> Any:
-    """A copy with each block's keys in the order the schema lists them (free keys, such as the
-    periods of amounts, keep their order); empty values are left out."""
-    if isinstance(value, list):
-        return [in_schema_order(item, path + (index,)) for index, item in enumerate(value)]
-    if not isinstance(value, dict):
-        return value
-    listed = list(schema_at(path).get("properties", {}))
-    rank = {name: index for index, name in enumerate(listed)}
-    keys = sorted(value, key=lambda k: rank.get(k, len(listed)))  # a stable sort: free keys keep their order
-    return {key: in_schema_order(value[key], path + (key,)) for key in keys if value[key] is not None}
 
 
 class PlanDumper(yaml.SafeDumper):
@@ -92,14 +78,3 @@ def to_yaml(value: Any) -> str:
     return yaml.dump(value, Dumper=PlanDumper, default_flow_style=False, sort_keys=False, allow_unicode=True,
                      width=1_000_000, indent=2)
 
-
-def plan_yaml(plan: dict[str, Any], header: list[str]) -> str:
-    """A whole plan: the header's comment lines, then its fields in the schema's order, with a blank
-    line around each section that takes more than one line."""
-    text, previous = "\n".join(header) + "\n", ""
-    for key, value in in_schema_order(plan).items():
-        section = to_yaml({key: value})
-        if previous and max(previous.count("\n"), section.count("\n")) > 1 and not text.endswith("\n\n"):
-            text += "\n"  # not after text that keeps its trailing blank lines (|+): that would add one
-        text, previous = text + section, section
-    return text

@@ -23,7 +23,7 @@ def _use_color(choice: bool | None) -> bool:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, readable=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="How to report: text for people, json for tools, github for pull-request annotations, "
-                   "sarif for code scanning.")
+                   "sarif for code scanning, markdown for a CI job's summary (every problem).")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="How many files to check at once (default: one per core).")
@@ -48,5 +48,9 @@ def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, co
     results = check_files(files, jobs, today.date() if today else None)
     paint = _use_color(color)
     click.echo(render(results, fmt, paint, show_suppressed), nl=False, color=paint)
+    from plancc.schema_copy import stale_notices
+
+    for notice in stale_notices(files):  # the editor's copy of the schema is out of date: one line each
+        click.echo(notice, err=True)
     failed = any(has_errors(r.diagnostics, strict) for r in results)
     sys.exit(1 if failed else 0)

@@ -33,12 +33,35 @@ def command(path: str, source: str | None, kind: str) -> None:
         from plancc.skeleton_kinds import kind_skeleton
 
         text = kind_skeleton(kind, date.today(), reference)
+    about_schema = _place_schema(target, reference)
     _write_new(target, text)
     if source is None:
         click.echo(f"Wrote a new plan to {path}. Replace the examples with your own, then run: plancc check {path}")
-        return
-    click.echo(f"Wrote next year's plan, started from {source}, to {path}.")
-    _report_check(path)
+    else:
+        click.echo(f"Wrote next year's plan, started from {source}, to {path}.")
+    for line in about_schema:
+        click.echo(line)
+    if source is not None:
+        _report_check(path)
+
+
+def _place_schema(target: Path, reference: str) -> list[str]:
+    """Make sure the schema the plan's first line names is there (writing a copy when there is none);
+    what to tell the officer about it."""
+    from plancc.schema_copy import ensure_copy, plancc_version, shown, stale_notice
+
+    try:
+        placed = ensure_copy(target.parent)
+    except OSError as exc:
+        _fail(f"The plan schema, which editors need, could not be written to {exc.filename or 'its folder'} "
+              f"({exc.strerror or exc}). Check that you can write there, then run plancc new again.")
+        raise  # not reached: _fail exits
+    told = f"Its first line ($schema={reference}) points editors to the plan schema in {shown(placed.path)}"
+    if placed.written:
+        return [f"{told}, a copy of plancc's schema (version {plancc_version()}) written just now: "
+                "commit it with your plans."]
+    notice = stale_notice(placed.path)
+    return [f"{told}."] + ([notice] if notice else [])
 
 
 def _refuse_bad_target(target: Path) -> None:
@@ -67,22 +90,24 @@ def _write_new(target: Path, text: str) -> None:
 
 
 def _next_year(source: str, reference: str) -> str:
-    """Next year's plan as YAML text, or exit 1 when the source plan cannot be read or fails the schema."""
+    """Next year's plan as YAML text: the source file with its comments, key order and quoting, and only
+    the rolled-forward values changed; or exit 1 when the source plan cannot be read or fails the schema."""
     from plancc.diagnostics import has_errors
     from plancc.pipeline import load_and_validate
-    from plancc.yaml_writer import plan_yaml, with_written_numbers
-    from plancc.skeleton import roll_forward, schema_line
+    from plancc.rollforward import next_year_text
+    from plancc.skeleton import schema_line
+    from plancc.yaml_roundtrip import LayoutError
 
     loaded = load_and_validate(source)
     if not loaded.ok or has_errors(loaded.diagnostics):
         _fail(f"{source} has errors, so next year's plan cannot be started from it. "
               f"Run plancc check {source}, correct them, and try again.")
-    today = date.today()
-    plan = roll_forward(with_written_numbers(loaded), today, Path(source).name)
-    header = [schema_line(reference),
-              f"# Next year's plan, started from {Path(source).name} on {today.isoformat()} by plancc new --from.",
-              "# Every period has moved on a year. Check each target, due date and amount, then run plancc check."]
-    return plan_yaml(plan, header)
+    try:
+        return next_year_text(loaded, date.today(), Path(source).name, schema_line(reference))
+    except LayoutError as exc:
+        _fail(f"Next year's plan could not be started from {source} with its comments and layout kept: {exc}. "
+              "Copy the file instead, and change its periods, versions and progress by hand.")
+        raise  # not reached: _fail exits
 
 
 def _report_check(path: str) -> None:
