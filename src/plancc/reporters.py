@@ -1,4 +1,4 @@
-"""Reporters: diagnostics as text for a person, JSON for tools, annotations for GitHub."""
+"""Reporters: diagnostics as text for a person, JSON for tools, annotations for GitHub, Markdown for a summary."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from functools import lru_cache
 from typing import Sequence
 
 from plancc.diagnostics import Diagnostic, Severity, Span
+from plancc.markdown_escape import escape as _cell  # one line of a Markdown table cell, shown as typed
 from plancc.pipeline import FileResult
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "markdown")
 _NO_EXCERPT = frozenset({"not-utf8", "file-too-large", "file-unreadable"})  # no readable line to show
 
 _RED, _YELLOW, _BOLD, _DIM, _CYAN, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
@@ -30,6 +31,8 @@ def render(results: Sequence[FileResult], fmt: str, color: bool = False, show_su
     if not show_suppressed:
         results = [FileResult(r.file, [d for d in r.diagnostics if d.suppressed is None], r.suppressed)
                    for r in results]  # keep the count of what was left out for the summary
+    if fmt == "markdown":
+        return markdown_report(results)
     return text_report(results, color) if fmt == "text" else github_report(results)
 
 
@@ -130,15 +133,19 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
+def _with_value(diag: Diagnostic) -> str:
+    """The message, and the value found where it says something the message does not."""
+    shown = diag.value is not None and not isinstance(diag.value, (dict, list))
+    return diag.message + (f" Found: {_format_value(diag.value)}." if shown else "")
+
+
 def github_report(results: Sequence[FileResult]) -> str:
     """GitHub Actions workflow commands: one annotation per place, shown on the pull request's lines."""
     out: list[str] = []
     for result in results:
         for diag in result.diagnostics:
             level = "error" if diag.severity is Severity.ERROR else "warning"
-            message = diag.message + (f" Found: {_format_value(diag.value)}." if diag.value is not None
-                                      and not isinstance(diag.value, (dict, list)) else "")
-            message += f"\n{diag.hint}" if diag.hint else ""
+            message = _with_value(diag) + (f"\n{diag.hint}" if diag.hint else "")
             spans = [diag.span, *diag.others] if diag.span else [None]
             for span in spans:
                 props = [f"file={_gh_escape(diag.file, True)}"]
@@ -149,3 +156,24 @@ def github_report(results: Sequence[FileResult]) -> str:
                 out.append(f"::{level} {','.join(props)}::{_gh_escape(message)}")
     out.append(_summary(results))
     return "\n".join(out) + "\n"
+
+
+def _markdown_row(diag: Diagnostic) -> str:
+    where = f"line {diag.line}, column {diag.column}" if diag.span else "the whole file"
+    if diag.others:
+        where += f" (also line{'s' if len(diag.others) > 1 else ''} {', '.join(str(o.line) for o in diag.others)})"
+    label = str(diag.severity).capitalize() + (f" (turned off: {diag.suppressed})" if diag.suppressed else "")
+    return f"| {where} | **{_cell(label)}:** {_cell(_with_value(diag))} | {_cell(diag.hint or '')} | `{diag.rule}` |"
+
+
+def markdown_report(results: Sequence[FileResult]) -> str:
+    """Every problem, a table for each plan, e.g. for a CI job's summary (where annotations are capped)."""
+    out = ["## plancc check", "", _cell(_summary(results)), ""]
+    for result in results:
+        if result.diagnostics:
+            out += [f"### {_cell(result.file)}", "", "| Where | Problem | How to fix it | Rule |",
+                    "| --- | --- | --- | --- |", *(_markdown_row(d) for d in result.diagnostics), ""]
+    clean = [_cell(r.file) for r in results if not r.diagnostics]
+    if clean and len(clean) < len(results):
+        out += [f"No problems in {', '.join(clean)}.", ""]
+    return "\n".join(out) + "\n"  # ends with a blank line, so that what is added after starts a new block
