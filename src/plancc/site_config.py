@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from plancc.diagnostics import Diagnostic, Span, error
@@ -68,6 +69,11 @@ def load_config(path: Path | None) -> tuple[SiteConfig, list[Diagnostic]]:
         elif key == "footer_links":
             config.footer_links = [{"text": str(v.get("text", "")), "url": str(v.get("url", ""))}
                                    for v in (value or []) if isinstance(v, dict)]
+            problems.extend(_unsafe_link(link["url"], loaded, path, ("footer_links", i, "url"))
+                            for i, link in enumerate(config.footer_links) if not safe_link(link["url"]))
+            config.footer_links = [link for link in config.footer_links if safe_link(link["url"])]
+        elif key == "base_url" and value is not None and not safe_link(str(value), web_only=True):
+            problems.append(_unsafe_link(str(value), loaded, path, ("base_url",)))
         elif value is not None:
             setattr(config, key, str(value))
     return config, problems
@@ -108,3 +114,24 @@ def performance_settings(plan_file: str) -> dict[str, Any]:
 def _performance_in(path: str) -> dict[str, Any]:
     config, _ = load_config(Path(path))
     return config.performance
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_link(url: str, web_only: bool = False) -> bool:
+    """Whether a configured address may appear on a page: http, https or mailto (as a plan's own links may),
+    or a link within the site. Spaces and control characters, which browsers drop, do not hide a scheme."""
+    plain = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    scheme = urlsplit(plain).scheme.lower() if ":" in plain else ""
+    if web_only:
+        return scheme in ("http", "https")
+    return scheme in LINK_SCHEMES or (scheme == "" and ":" not in plain.split("/", 1)[0])
+
+
+def _unsafe_link(url: str, loaded: Any, path: Path, where: tuple[Any, ...]) -> Diagnostic:
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    return error("config-link", f"The address '{shown}' in {CONFIG_NAME} is not a web or email address, so it is "
+                 "left out of every page.", str(path), loaded.span(where) or Span.point(1, 1), value=url,
+                 hint="Write the full web address (https://...), an email address as mailto:..., or a page of the "
+                      "site.")

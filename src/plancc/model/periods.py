@@ -153,8 +153,19 @@ def _months_before(end: date, months: int) -> date:
 @lru_cache(maxsize=4096)
 def parse_period(label: str) -> Period:
     """Read a period label; raise PeriodError saying what is wrong with a malformed one. (Periods are
-    immutable, so one label read many times, as the finance checks do, is read once.)"""
+    immutable, so one label read many times, as the finance checks do, is read once.) Every period lies
+    within the years 1 to 9999."""
     text = label.strip()
+    try:
+        found = _parse(text)
+    except (ValueError, OverflowError) as exc:
+        if isinstance(exc, PeriodError):
+            raise
+        raise PeriodError(f"'{text}' is outside the years plancc can read, 1 to 9999") from None
+    return found
+
+
+def _parse(text: str) -> Period:
     span = _span(text)
     if span is not None:
         return span
@@ -313,5 +324,8 @@ def parse_due(text: str) -> Due:
         return Due(DueKind.RANGE, parse_period(first), parse_period(last))
     head, _, rest = words.partition(" ")
     if head in ("by", "from", "before", "after") and rest:
-        return Due(DueKind(head), parse_period(rest))
+        period = parse_period(rest)
+        if (head == "before" and period.start == date.min) or (head == "after" and period.end == date.max):
+            raise PeriodError(f"'{words}' is a day outside the years plancc can read, 1 to 9999")
+        return Due(DueKind(head), period)
     return Due(DueKind.ON, parse_period(words))

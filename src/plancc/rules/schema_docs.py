@@ -158,4 +158,14 @@ DOCS = (
         "of plancc.yml.",
         "performance:\n  tolerance: 5", "performance:\n  tolerance: 5%",
         "Write tolerance and same as 5% or 2 points, actuals_due as 6 weeks.", scope="config"),
+    LoaderDoc(
+        "config-link", "error", "A link in plancc.yml (a footer link or base_url) is not a web or email address.",
+        "Footer links appear on every page of the site, and base_url is where the site says it lives. A "
+        "javascript: or data: address would run a script or show content for every reader who clicks it, so "
+        "only http, https and mailto addresses (and links within the site) are allowed, as in a plan's text. "
+        "The examples are lines of plancc.yml.",
+        "footer_links:\n  - text: Accessibility\n    url: javascript:alert(1)",
+        "footer_links:\n  - text: Accessibility\n    url: https://www.example.gov.uk/accessibility",
+        "Write the full web address (https://...), an email address as mailto:..., or a page of the site.",
+        scope="config"),
 )
