@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import run_plancc
+from plancc.pipeline import check_file
 from plancc.model.periods import parse_period
 from plancc.status import indicator_status, load_plan_model
 
@@ -23,10 +26,10 @@ indicators:
     unit: count
     direction: reduce
     targets:
-      - {{period: 2016/17, value: 4e307, profile: [1e307, 1e307, 1e307, 1e307]}}
+      - {{period: 2016/17, value: 400000000000000, profile: [1e14, 1e14, 1e14, 1e14]}}
     actuals:
-      - {{period: 2016/17 Q1, value: 1e307}}
-      - {{period: 2016/17 Q2, value: 3e307}}
+      - {{period: 2016/17 Q1, value: 100000000000000}}
+      - {{period: 2016/17 Q2, value: 300000000000000}}
   - id: zero
     title: Zero
     unit: count
@@ -54,11 +57,22 @@ def _plan(tmp_path: Path, due: str = "1 day") -> Path:
     return path
 
 
-def test_figures_with_hundreds_of_digits_are_judged_in_words(tmp_path: Path) -> None:
+def test_figures_at_the_top_of_the_range_are_judged_in_words(tmp_path: Path) -> None:
     plan = load_plan_model(_plan(tmp_path))
     found = indicator_status(plan, plan.indicators[0], parse_period("2016/17 Q2"), date(2016, 11, 25))
-    # 1e307 + 3e307 = 4e307 so far against 1e307 + 1e307 = 2e307 to date: 100% worse, off target
+    # 1e14 + 3e14 = 4e14 so far against 1e14 + 1e14 = 2e14 to date: 100% worse, off target
     assert found.band == "off-target" and "is 100.0% worse than the target to date" in found.reason
+
+
+@pytest.mark.parametrize("figure", ["4e307", "1e5000", "-1e999999999", "1e-300", "0" + "9" * 5000])
+def test_figures_beyond_the_range_are_refused_where_they_are_written(tmp_path: Path, figure: str) -> None:
+    path = _plan(tmp_path)
+    path.write_text(path.read_text().replace("value: 400000000000000", f"value: {figure}"))
+    found = check_file(str(path)).diagnostics
+    assert [(d.rule, d.line) for d in found if str(d.severity) == "error"] == [("figure-range", 13)]
+    assert "plancc-internal" not in [d.rule for d in found]
+    page = run_plancc("render", str(path), "-o", str(tmp_path / "page.html"))
+    assert page.returncode == 1 and "internal error" not in page.stderr
 
 
 def test_a_target_of_zero_with_a_percentage_tolerance_is_said_plainly(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def validate(plan: LoadedPlan) -> list[Diagnostic]:
         plan.masked |= sections
         if _in_damaged(diag, sections, plan):
             continue
-        if diag.rule in ("schema-format", "schema-pattern") and diag.span in reported:
+        if diag.rule in ("schema-format", "schema-pattern", "schema-type") and diag.span in reported:
             continue  # the loader or another schema error already says what is wrong with this value
         reported.add(diag.span)
         found.append(diag)

@@ -8,6 +8,8 @@ date that does not exist is a diagnostic. Duplicate keys, tags and aliases are r
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 import re
 from typing import Any
 
@@ -190,6 +192,12 @@ class Builder:
             self._warn_boolean_word(value, node)
             return value in _YES
         if value[0] in _NUMBER_START and ("number" in types or not types):
+            if (_INT.fullmatch(value) or _FLOAT.fullmatch(value)) and not figure_in_range(value):
+                self._error("figure-range", f"{_shortened(value)} is outside the figures a plan can hold: at most "
+                            f"{MAX_FIGURE_WORDS} either side of 0, with at most {MAX_DIGITS} digits and 12 decimal "
+                            "places.", node,
+                            "Check the figure: write it as it is printed, e.g. 1385077 or 10.88.", _shortened(value))
+                return value  # kept as text, so that no later stage works with it
             if _INT.fullmatch(value):
                 digits = value.lstrip("+-")
                 if len(digits) > 1 and digits.startswith("0"):
@@ -289,3 +297,25 @@ def _date_problem(year: int, month: int, day: str | None) -> str | None:
     if not 1 <= int(day) <= days:
         return f"{_MONTHS[month - 1]} {year} has {days} days"
     return None
+
+
+MAX_FIGURE_WORDS = "a thousand million million (1,000,000,000,000,000)"
+MAX_DIGITS = 30
+
+
+def figure_in_range(text: str) -> bool:
+    """Whether a number as written is one a plan can hold: finite, under 10^15 either side of 0, with at most
+    30 digits and no more than 12 decimal places (beyond that, working with it could take hours or fail)."""
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return True  # not a number to Decimal: left to the schema
+    if not number.is_finite():
+        return False
+    exponent = number.as_tuple().exponent
+    return (number.is_zero() or number.adjusted() < 15) and len(number.as_tuple().digits) <= MAX_DIGITS \
+        and isinstance(exponent, int) and exponent >= -12
+
+
+def _shortened(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."

@@ -80,6 +80,14 @@ DOCS = (
         "risk_scale:\n  impact_max: 0\n  likelihood_max: 5", "risk_scale:\n  impact_max: 5\n  likelihood_max: 5",
         "Correct the number to one within the range the message gives."),
     LoaderDoc(
+        "figure-range", "error", "A number too big, too small or too precise for a plan to hold.",
+        "A plan's figures are counts, rates, pounds and percentages: none comes near a thousand million "
+        "million. A number beyond that, with more than 30 digits or more than 12 decimal places, is a typing "
+        "slip or a deliberate attack, and working with it (adding it up, printing it with commas) could take "
+        "hours or fail, so it is refused where it is written and nothing is worked out from it.",
+        "risk_scale:\n  impact_max: 5e9999\n  likelihood_max: 5", "risk_scale:\n  impact_max: 5\n  likelihood_max: 5",
+        "Write the figure as the document prints it, without an exponent: 1385077 or 10.88."),
+    LoaderDoc(
         "schema-empty", "error", "A field that must not be empty.",
         "A few fields must say something: a plan's title and partnership, the words a report uses for each "
         "status. An empty value, often a pair of quotes left behind when the text was deleted, would publish "
