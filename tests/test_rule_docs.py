@@ -27,7 +27,8 @@ from plancc.site_config import load_config
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
-RUN = {"file-unreadable", "file-too-large", "plancc-internal"}  # examples in words: the tests make the cases
+RUN = {"file-unreadable", "file-too-large", "plancc-internal",  # examples in words: the tests make the cases
+       "theme-template"}  # (in tests/test_theme_errors.py)
 
 
 def in_minimal_plan(lines: str) -> str:

@@ -58,6 +58,12 @@ def main(argv: list[str] | None = None) -> Any:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        if type(exc).__name__ == "ThemeError":  # a council's template mistake, not plancc's: say where
+            from plancc.pipeline import FileResult
+            from plancc.reporters import render
+
+            click.echo(render([FileResult(exc.diagnostic.file, [exc.diagnostic])], "text"), nl=False, err=True)  # type: ignore[attr-defined]
+            sys.exit(1)
         if os.environ.get("PLANCC_DEBUG"):
             raise
         click.echo(f"plancc: internal error: {type(exc).__name__}: {exc}", err=True)

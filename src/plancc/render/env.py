@@ -7,10 +7,14 @@ output is autoescaped, and an undefined variable is an error rather than a silen
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
+from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
+
+from plancc.diagnostics import Diagnostic, Span, error
 
 from plancc.model.values import format_number
 from plancc.render.markdown import markdown
@@ -23,12 +27,73 @@ def template_dirs(theme: Path | None = None) -> list[Path]:
     return [theme, built_in] if theme is not None else [built_in]
 
 
+class ThemeError(Exception):
+    """A mistake in one of a theme's templates: the council's to correct, not a bug in plancc."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _theme_frame(exc: BaseException, theme: Path) -> tuple[str, int] | None:
+    """The theme template and line an error came from (the innermost such frame), if any."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        frames = [(exc.filename, exc.lineno or 1)]
+    else:
+        frames = [(f.filename, f.lineno or 1) for f in traceback.extract_tb(exc.__traceback__)]
+    root = theme.resolve()
+    inside = [(name, line) for name, line in frames if Path(name).resolve().is_relative_to(root)]
+    return inside[-1] if inside else None
+
+
+def theme_error(exc: BaseException, theme: Path | None) -> ThemeError | None:
+    """The error as a theme mistake, located in its template, when it arose in the theme's own template."""
+    found = _theme_frame(exc, theme) if theme is not None else None
+    if found is None:
+        return None
+    name, line = found
+    what = exc.message if isinstance(exc, TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    return ThemeError(error("theme-template", f"The theme's template {Path(name).name} has a mistake on line {line}: "
+                            f"{what.rstrip('.')}.", name, Span.point(line, 1),
+                            hint="Correct the template (docs/templates.md lists what each template is given), or "
+                                 "remove it from the theme folder to use plancc's own."))
+
+
+class _ThemeTemplate(Template):
+    """A template whose mistakes, when they are in a theme's file, are reported as the theme's."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - re-raised unless it is the theme's own mistake
+            found = theme_error(exc, getattr(self.environment, "theme_dir", None))
+            if found is None:
+                raise
+            raise found from None
+
+
+class _ThemeEnvironment(SandboxedEnvironment):
+    template_class = _ThemeTemplate
+    theme_dir: Path | None = None
+
+    def get_template(self, *args: Any, **kwargs: Any) -> Template:
+        try:
+            return super().get_template(*args, **kwargs)
+        except TemplateSyntaxError as exc:
+            found = theme_error(exc, self.theme_dir)
+            if found is None:
+                raise
+            raise found from None
+
+
 def make_environment(theme: Path | None = None) -> SandboxedEnvironment:
-    """A Jinja environment for rendering plans, with plancc's filters."""
-    env = SandboxedEnvironment(
+    """A Jinja environment for rendering plans, with plancc's filters; a mistake in a theme's template is
+    raised as a ThemeError naming the template and line."""
+    env = _ThemeEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(theme)]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
+    env.theme_dir = theme
     env.filters["markdown"] = markdown
     env.filters["number"] = format_number
     return env

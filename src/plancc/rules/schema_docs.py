@@ -80,6 +80,16 @@ DOCS = (
         "risk_scale:\n  impact_max: 0\n  likelihood_max: 5", "risk_scale:\n  impact_max: 5\n  likelihood_max: 5",
         "Correct the number to one within the range the message gives."),
     LoaderDoc(
+        "theme-template", "error", "A template in the council's theme folder has a mistake.",
+        "A theme replaces plancc's templates file by file. A template with a syntax slip, a variable the "
+        "page is not given, or something the template sandbox refuses (reaching into Python objects) cannot "
+        "make a page, so nothing is written for it and the message names the template and its line. It is "
+        "the theme's to correct, not a bug in plancc.",
+        "plancc render plan.yaml --theme themes/ours, where themes/ours/plan.html says {{ plan.titel }}",
+        "plancc render plan.yaml --theme themes/ours, where themes/ours/plan.html says {{ plan.title }}",
+        "Correct the template at the line named (docs/templates.md lists each template's variables), or "
+        "remove it from the theme folder to use plancc's own.", scope="run"),
+    LoaderDoc(
         "figure-range", "error", "A number too big, too small or too precise for a plan to hold.",
         "A plan's figures are counts, rates, pounds and percentages: none comes near a thousand million "
         "million. A number beyond that, with more than 30 digits or more than 12 decimal places, is a typing "
