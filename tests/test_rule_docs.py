@@ -28,6 +28,7 @@ from plancc.site_config import load_config
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
 RUN = {"file-unreadable", "file-too-large", "plancc-internal",  # examples in words: the tests make the cases
+       "slug-empty", "slug-collision",  # (these two in tests/test_slugs.py)
        "theme-template"}  # (in tests/test_theme_errors.py)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from concurrent.futures import ProcessPoolExecutor
@@ -22,8 +23,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from plancc import __version__
+from plancc import build_lock
+from plancc.build_lock import site_lock
 from plancc.diagnostics import Diagnostic, has_errors
 from plancc.site_config import SiteConfig
+from plancc.slugs import plan_slugs
 
 MANIFEST = "manifest.json"
 REPORT = "report"  # the folder of the latest performance report
@@ -133,15 +137,24 @@ def _old_site(out: Path) -> tuple[Path | None, dict[str, Any]]:
 
 
 def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = False, jobs: int = 1,
-               progress: Callable[[Built], None] | None = None,
-               accessibility: bool = True) -> tuple[list[Built], AccessibilityResult]:
+               progress: Callable[[Built], None] | None = None, accessibility: bool = True,
+               waiting: Callable[[str], None] | None = None,
+               wait: float | None = None) -> tuple[list[Built], AccessibilityResult]:
     """Build the site for `files` into `out`: what happened to each plan, and the accessibility check.
 
-    Where the check finds a violation, the new site is not switched in: the old one stays."""
+    Where the check finds a violation, the new site is not switched in: the old one stays. One build at a
+    time: another build of `out` is waited for (told through `waiting`) for up to `wait` seconds, then
+    BuildBusy is raised (default: build_lock.WAIT_SECONDS)."""
+    with site_lock(out, build_lock.WAIT_SECONDS if wait is None else wait, waiting):
+        return _build_locked(files, out, config, drafts, jobs, progress, accessibility)
+
+
+def _build_locked(files: list[str], out: Path, config: SiteConfig, drafts: bool, jobs: int,
+                  progress: Callable[[Built], None] | None,
+                  accessibility: bool) -> tuple[list[Built], AccessibilityResult]:
     from plancc.pipeline import check_file
     from plancc.render.env import template_dirs
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     old_root, old_manifest = _old_site(out)
     staging = out.parent / f".{out.name}-{uuid.uuid4().hex[:12]}"
     staging.mkdir()
@@ -149,23 +162,25 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
     publish_schema(staging)
     env = environment_fingerprint(config, drafts)
     roots = [str((staging / "assets").resolve()), *(str(d.resolve()) for d in template_dirs(config.theme))]
+    slugs, unpublishable = plan_slugs(files)
     results: list[Built] = []
     to_render: list[Built] = []
+    carried: set[str] = set()
     for file in files:
-        slug = Path(file).stem
+        slug = slugs[file]
         checked = check_file(file)
+        diagnostics = checked.diagnostics + unpublishable.get(file, [])
         fingerprint = _digest([Path(file).read_bytes(), env.encode()])
-        old = old_manifest.get("plans", {}).get(slug)
-        if has_errors(checked.diagnostics):
-            kept = old is not None and old_root is not None and _carry(old_root, staging, slug)
-            results.append(Built(file, slug, "kept" if kept else "failed", checked.diagnostics,
-                                 old["entry"] if kept else None, old["fingerprint"] if kept else ""))
+        old = old_manifest.get("plans", {}).get(slug) if slug else None
+        if has_errors(diagnostics):
+            results.append(_keep_last_good(Built(file, slug, "failed", diagnostics), old, old_root, staging,
+                                           carried, shared=file in unpublishable))
         elif not drafts and _status(file) not in config.publish_statuses:
-            results.append(Built(file, slug, "skipped", checked.diagnostics))
+            results.append(Built(file, slug, "skipped", diagnostics))
         elif old and old.get("fingerprint") == fingerprint and old_root and _carry(old_root, staging, slug):
-            results.append(Built(file, slug, "reused", checked.diagnostics, old["entry"], fingerprint))
+            results.append(Built(file, slug, "reused", diagnostics, old["entry"], fingerprint))
         else:
-            to_render.append(Built(file, slug, "pending", checked.diagnostics, None, fingerprint))
+            to_render.append(Built(file, slug, "pending", diagnostics, None, fingerprint))
         if progress and results and results[-1].file == file:
             progress(results[-1])
     for built in _render_all(to_render, staging, config, roots, jobs):
@@ -177,17 +192,42 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
     _write_index(staging, results, config, report)
     reference_reused = _write_reference(staging, config, env, old_root, old_manifest)
     manifest = {"plancc": __version__, "environment": env,
-                "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry}
-                                                 for b in results if b.entry is not None}}
+                "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry, "source": _source(b.file)}
+                          for b in results if b.entry is not None}}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    checked = (check_accessibility(staging, results, not reference_reused) if accessibility
+    verdict = (check_accessibility(staging, results, not reference_reused) if accessibility
                else AccessibilityResult("turned off (--no-a11y)"))
-    if checked.failures:
+    if verdict.failures:
         shutil.rmtree(staging, ignore_errors=True)
-        return results, checked
+        return results, verdict
     _switch(out, staging)
     _tidy(out, keep=staging)
-    return results, checked
+    return results, verdict
+
+
+def _keep_last_good(built: Built, old: dict[str, Any] | None, old_root: Path | None, staging: Path,
+                    carried: set[str], shared: bool) -> Built:
+    """A plan with errors: its last good output carried into the new site ("kept"), where it has one, or
+    nothing ("failed"). Where the plan's address is shared with another file, the output there is kept
+    once, as the output of the file the site last published it from."""
+    if old is None or old_root is None or built.slug in carried:
+        return built
+    if shared and old.get("source", _source(built.file)) != _source(built.file):
+        return built
+    if not _carry(old_root, staging, built.slug):
+        return built
+    carried.add(built.slug)
+    return Built(built.file, built.slug, "kept", built.diagnostics, old["entry"], old["fingerprint"])
+
+
+def _source(file: str) -> str:
+    """Which plan file a published plan came from, as the manifest records it: its path from the folder
+    plancc runs in, or only its name when it lies elsewhere (no path of the builder's machine is published)."""
+    path = Path(file).resolve()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def check_accessibility(staging: Path, results: list[Built], reference: bool = True) -> AccessibilityResult:
@@ -330,10 +370,15 @@ def _switch(out: Path, staging: Path) -> None:
 
 
 def _tidy(out: Path, keep: Path) -> None:
-    """Remove old site folders and leftovers of stopped builds, keeping the one `out` points to."""
-    for stale in out.parent.glob(f".{out.name}-*"):
-        if stale.resolve() != keep.resolve():
-            if stale.is_symlink() or stale.is_file():
-                stale.unlink()
-            else:
-                shutil.rmtree(stale, ignore_errors=True)
+    """Remove the old site folders and the leftovers of stopped builds of `out`, keeping the one it points to.
+
+    Only names plancc gives (.site-<12 hex>, .site-old-<12 hex>, .site-link-<12 hex>) are touched, and only
+    while this build holds the site's lock, so no other build of `out` is using any of them."""
+    ours = re.compile(rf"\.{re.escape(out.name)}-(?:old-|link-)?[0-9a-f]{{12}}")
+    for stale in out.parent.iterdir():
+        if not ours.fullmatch(stale.name) or stale.name == keep.name:
+            continue
+        if stale.is_symlink() or stale.is_file():
+            stale.unlink()
+        else:
+            shutil.rmtree(stale, ignore_errors=True)

@@ -24,6 +24,7 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
     """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
     from plancc.commands.common import site_and_plans
     from plancc.pipeline import FileResult
+    from plancc.build_lock import BuildBusy
     from plancc.publish import Built, build_site
     from plancc.reporters import render
 
@@ -38,7 +39,10 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
         bar.__enter__()
     try:
         results, checked = build_site(files, Path(out), config, drafts, jobs or os.cpu_count() or 1, step,
-                                      accessibility)
+                                      accessibility, lambda words: click.echo(words, err=True))
+    except BuildBusy as busy:
+        click.echo(str(busy), err=True)
+        sys.exit(1)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -56,6 +56,24 @@ DOCS = (
         "a plan of ordinary length, such as any of the example plans",
         "Check that this is the right file; split a very large plan in two.", scope="run"),
     LoaderDoc(
+        "slug-empty", "error", "The plan file's name has no letters or digits to make its web address from.",
+        "plancc build publishes each plan at an address made from its file name: plans/ward-plan-2025.yaml "
+        "at plans/ward-plan-2025/, in lower-case letters, digits and hyphens, so that every link to it works "
+        "and is safe. A name made only of dots, spaces or punctuation leaves nothing to make the address "
+        "from, so the plan is not published (its last good output is kept).",
+        "plancc build, where the plans folder holds a file named ...yaml",
+        "plancc build, where the same plan is saved as ward-plan-2025.yaml",
+        "Rename the file to say which plan it is, in letters, digits and hyphens.", scope="run"),
+    LoaderDoc(
+        "slug-collision", "error", "Two plan files would be published at the same web address.",
+        "plancc build publishes each plan at an address made from its file name alone, in lower-case "
+        "letters, digits and hyphens. Files whose names differ only in their folder, their capitals, spaces "
+        "or punctuation would be published in the same place and one would silently replace the other, so "
+        "neither is published (each keeps its last good output) and both files are named.",
+        "plancc build, where the plans folder holds plans/north/plan.yaml and plans/south/plan.yaml",
+        "plancc build, where they are named plans/north/north-plan.yaml and plans/south/south-plan.yaml",
+        "Rename one of the files so that each plan has a name of its own.", scope="run"),
+    LoaderDoc(
         "not-utf8", "error", "The file is not saved as UTF-8 text (or contains a NUL character).",
         "Plans are read as UTF-8, the encoding git, web editors and browsers expect. An older encoding, such "
         "as the Windows-1252 that Notepad and word processors may save in, stores characters like £, é and "
