@@ -9,7 +9,7 @@ import pytest
 from jinja2 import UndefinedError
 from jinja2.sandbox import SecurityError
 
-from plancc.render.env import make_environment, template_dirs
+from plancc.render.env import ThemeError, make_environment, template_dirs
 from plancc.render.markdown import markdown
 
 XSS = [
@@ -71,11 +71,14 @@ def test_theme_folder_overrides_built_in_templates(tmp_path: Path) -> None:
 
 def test_undefined_values_are_errors(tmp_path: Path) -> None:
     (tmp_path / "probe.html").write_text("{{ missing }}")
-    with pytest.raises(UndefinedError):
+    with pytest.raises(ThemeError) as raised:  # the theme's template: reported as the theme's mistake
         make_environment(tmp_path).get_template("probe.html").render()
+    assert isinstance(raised.value.__cause__, UndefinedError)
+    assert raised.value.diagnostic.rule == "theme-template" and raised.value.diagnostic.line == 1
 
 
 def test_theme_templates_run_in_the_sandbox(tmp_path: Path) -> None:
     (tmp_path / "probe.html").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
-    with pytest.raises(SecurityError):
+    with pytest.raises(ThemeError) as raised:
         make_environment(tmp_path).get_template("probe.html").render()
+    assert isinstance(raised.value.__cause__, SecurityError)

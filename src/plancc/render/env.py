@@ -69,7 +69,7 @@ class _ThemeTemplate(Template):
             found = theme_error(exc, getattr(self.environment, "theme_dir", None))
             if found is None:
                 raise
-            raise found from None
+            raise found from exc
 
 
 class _ThemeEnvironment(SandboxedEnvironment):
@@ -83,7 +83,7 @@ class _ThemeEnvironment(SandboxedEnvironment):
             found = theme_error(exc, self.theme_dir)
             if found is None:
                 raise
-            raise found from None
+            raise found from exc
 
 
 def make_environment(theme: Path | None = None) -> SandboxedEnvironment:
