@@ -125,7 +125,7 @@ def _drawn(indicator: Indicator, history: list[IndicatorStatus]) -> Indicator:
 
 def summary_words(report: Report) -> list[str]:
     """The summary in sentences: 'Of 6 indicators, 2 are on target, ...'."""
-    words = _band_words(report)
+    words = band_words(report)
     bands = report.band_counts
     total = sum(bands.values())
     sentences = []
@@ -145,7 +145,7 @@ def summary_words(report: Report) -> list[str]:
     return sentences
 
 
-def _band_words(report: Report) -> dict[str, str]:
+def band_words(report: Report) -> dict[str, str]:
     """The bands' words: the first plan's (a report across councils uses the defaults)."""
     plan = report.plans[0] if report.plans else None
     if plan is None:

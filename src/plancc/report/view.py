@@ -8,11 +8,10 @@ from plancc.model.periods import day_words
 from plancc.model.plan import Action, Plan
 from plancc.render.charts import chart
 from plancc.render.markdown import markdown
-from plancc.report.build import IndicatorReport, Report, summary_words
+from plancc.report.build import IndicatorReport, Report, band_words, summary_words
 from plancc.status.actions import STATUS_WORDS, STATUSES, ActionStatus
 from plancc.status.indicators import IndicatorStatus, Travel, figure_text
-from plancc.site_config import performance_settings
-from plancc.status.settings import BANDS, DEFAULT_WORDS, settings_for
+from plancc.status.settings import BANDS
 
 TRAVEL_SHAPES = {"better": "up", "worse": "down", "the same": "level", "higher": "up", "lower": "down"}
 
@@ -27,7 +26,7 @@ def report_title(report: Report) -> str:
 def report_context(report: Report, links: dict[str, str] | None = None) -> dict[str, Any]:
     """The template's `report`: `links` maps a plan's file to its page (for 'see the plan')."""
     links = links or {}
-    words = _words(report)
+    words = band_words(report)
     indicators = [_indicator(i, n, links) for n, i in enumerate(report.indicators)]
     exceptions = [i for i in indicators if i["band"] in ("off-target", "no-data")]
     actions = [_action(plan, a) for plan, a in report.actions]
@@ -49,12 +48,6 @@ def report_context(report: Report, links: dict[str, str] | None = None) -> dict[
                               for s in STATUSES if any(a["status"] == s for a in actions)],
         "words": words,
     }
-
-
-def _words(report: Report) -> dict[str, str]:
-    plan = report.plans[0] if report.plans else None
-    settings = settings_for(plan, None, performance_settings(plan.source.file)) if plan else None
-    return {b: settings.word(b) if settings else DEFAULT_WORDS[b] for b in BANDS}
 
 
 def status_view(status: IndicatorStatus) -> dict[str, Any]:
