@@ -161,3 +161,33 @@ def test_missing_file_is_a_diagnostic(tmp_path) -> None:
 def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
     plan = load_bytes(b"title: " + b"[" * 5000 + b"]" * 5000 + b"\n", "p.yaml")
     assert plan.diagnostics and plan.diagnostics[0].rule in ("yaml-too-deep", "yaml-syntax")
+
+
+def test_a_merge_key_is_an_error_at_the_key_and_a_quoted_one_is_an_ordinary_key() -> None:
+    merged = load_bytes(b"title: T\nextra:\n  a: 1\n  <<: {b: 2}\n", "p.yaml")
+    assert rules(merged) == [("yaml-alias", 4, 3)]
+    assert "merge key" in merged.diagnostics[0].message
+    assert merged.data == {"title": "T", "extra": {"a": 1}}
+    quoted = load_bytes(b'title: T\n"<<": 1\n', "p.yaml")
+    assert quoted.diagnostics == []
+    assert quoted.data == {"title": "T", "<<": 1}
+
+
+@pytest.mark.parametrize("key_line", ["<<: {}", '"<<": 1', "<<: 1"])
+def test_check_and_render_judge_a_merge_key_alike(tmp_path, key_line: str) -> None:
+    """One judgement: a plan with a '<<' key and warnings fails check, and render says which errors stop it."""
+    from pathlib import Path
+
+    from plancc.diagnostics import has_errors
+    from plancc.pipeline import check_file
+    from plancc.render.page import checked_model
+
+    text = (Path(__file__).parent.parent / "plans" / "salford-burglary-2002.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text.replace("\ntitle:", f"\n{key_line}\ntitle:", 1), encoding="utf-8")
+    checked = check_file(str(plan))
+    model, diagnostics = checked_model(plan)
+    assert checked.errors == 1 and checked.warnings > 0
+    assert model is None and has_errors(diagnostics)
+    assert [d for d in diagnostics if d.severity.value == "error"] == [
+        d for d in checked.diagnostics if d.severity.value == "error"]

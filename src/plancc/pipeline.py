@@ -99,9 +99,19 @@ def check_file(path: str, today: date | None = None) -> FileResult:
     return result
 
 
-def _check_file(path: str, today: date | None) -> FileResult:
+def checked_source(path: str | Path, today: date | None = None) -> LoadedPlan:
+    """Load, validate and cross-check a plan: the one judgement that check, render, print, build and report share.
+
+    A plan passes when these diagnostics have no error (plancc.diagnostics.has_errors); a file that
+    could not be read into a plan always has one.
+    """
     plan = load_and_validate(path)
     plan.diagnostics.extend(check_source(plan, today))
+    return plan
+
+
+def _check_file(path: str, today: date | None) -> FileResult:
+    plan = checked_source(path, today)
     return FileResult(plan.file, group_repeats(plan.diagnostics))
 
 

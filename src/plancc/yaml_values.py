@@ -121,8 +121,10 @@ class Builder:
                             "Write keys as simple words such as 'title:'.")
                 continue
             key = key_node.value
-            if key == "<<":
-                self.aliased = True
+            if key == "<<" and not key_node.style:  # plain <<: a merge key to YAML 1.1 tools
+                self._error("yaml-alias", "The key '<<' merges another block into this one (a YAML merge key); plancc "
+                            "does not accept merge keys, anchors or aliases.", key_node,
+                            "Remove the '<<' line and write out in full the keys and values it would bring in.")
                 continue
             if key in result:
                 repeated.append((key_nodes[key], key_node))

@@ -99,7 +99,7 @@ def _next_year(source: str, reference: str) -> str:
     from plancc.yaml_roundtrip import LayoutError
 
     loaded = load_and_validate(source)
-    if not loaded.ok or has_errors(loaded.diagnostics):
+    if has_errors(loaded.diagnostics):
         _fail(f"{source} has errors, so next year's plan cannot be started from it. "
               f"Run plancc check {source}, correct them, and try again.")
     try:

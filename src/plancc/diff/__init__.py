@@ -70,7 +70,7 @@ def _load(side: Side) -> Plan | FileResult:
         source = load_and_validate(side.path, side.name)
     else:
         source = _load_bytes(side.raw or b"", side.name)
-    if not source.ok or has_errors(source.diagnostics):
+    if has_errors(source.diagnostics):
         return FileResult(side.name, group_repeats(source.diagnostics))
     return build_model(source)[0]
 

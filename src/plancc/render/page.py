@@ -10,7 +10,7 @@ from typing import Any
 from plancc.diagnostics import Diagnostic, has_errors
 from plancc.model.build import build_model
 from plancc.model.plan import Plan
-from plancc.pipeline import check_source, load_and_validate
+from plancc.pipeline import checked_source
 from plancc.render.context import plan_context
 from plancc.render.env import make_environment, template_dirs
 
@@ -27,9 +27,8 @@ class Rendered:
 
 def checked_model(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:
     """Load, validate and cross-check a plan: its model when it has no errors, and the diagnostics."""
-    source = load_and_validate(path)
-    source.diagnostics.extend(check_source(source))
-    if has_errors(source.diagnostics) or not source.ok:
+    source = checked_source(path)
+    if has_errors(source.diagnostics):
         return None, source.diagnostics
     plan, _ = build_model(source)
     return plan, source.diagnostics
