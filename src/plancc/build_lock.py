@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
+import shutil
+import uuid
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,3 +80,27 @@ def site_lock(out: Path, wait: float = WAIT_SECONDS, waiting: Callable[[str], No
         if descriptor in _held:
             _held.remove(descriptor)
         os.close(descriptor)
+
+
+def switch_site(out: Path, staging: Path) -> None:
+    """Point `out` at the new site in one atomic step (a symbolic link renamed over the old one)."""
+    if out.exists() and not out.is_symlink():  # a site from before plancc used links: move it aside once
+        out.rename(out.parent / f".{out.name}-old-{uuid.uuid4().hex[:12]}")
+    link = out.parent / f".{out.name}-link-{uuid.uuid4().hex[:12]}"
+    link.symlink_to(staging.name)
+    os.replace(link, out)
+
+
+def tidy_site(out: Path, keep: Path) -> None:
+    """Remove the old site folders and the leftovers of stopped builds of `out`, keeping the one it points to.
+
+    Only names plancc gives (.site-<12 hex>, .site-old-<12 hex>, .site-link-<12 hex>) are touched, and only
+    while this build holds the site's lock, so no other build of `out` is using any of them."""
+    ours = re.compile(rf"\.{re.escape(out.name)}-(?:old-|link-)?[0-9a-f]{{12}}")
+    for stale in out.parent.iterdir():
+        if not ours.fullmatch(stale.name) or stale.name == keep.name:
+            continue
+        if stale.is_symlink() or stale.is_file():
+            stale.unlink()
+        else:
+            shutil.rmtree(stale, ignore_errors=True)

@@ -58,11 +58,13 @@ def main(argv: list[str] | None = None) -> Any:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
-        if type(exc).__name__ == "ThemeError":  # a council's template mistake, not plancc's: say where
-            from plancc.pipeline import FileResult
-            from plancc.reporters import render
+        from plancc.user_errors import UserError, environment_problem, is_environment_problem
 
-            click.echo(render([FileResult(exc.diagnostic.file, [exc.diagnostic])], "text"), nl=False, err=True)  # type: ignore[attr-defined]
+        if isinstance(exc, UserError) or is_environment_problem(exc):  # a theme's mistake, a full disk: say where
+            from plancc.reporters import diagnostics_text
+
+            found = exc.diagnostics if isinstance(exc, UserError) else [environment_problem(exc)]  # type: ignore[arg-type]
+            click.echo(diagnostics_text(found).rstrip("\n"), err=True)
             sys.exit(1)
         if os.environ.get("PLANCC_DEBUG"):
             raise

@@ -15,6 +15,7 @@ import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
 from plancc.memory import paused_gc
+from plancc.plan_files import read_plan_bytes
 from plancc.source import LoadedPlan, node_span
 from plancc.yaml_indent import has_block, indent_fix
 from plancc.yaml_recovery import read_past_errors
@@ -31,13 +32,10 @@ def load_file(path: str | Path, display: str | None = None, recover: bool = Fals
     file has no data.
     """
     name = display if display is not None else str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
+    raw = read_plan_bytes(path, name, MAX_BYTES)
+    if isinstance(raw, Diagnostic):
         plan = LoadedPlan(name)
-        plan.diagnostics.append(error("file-unreadable", f"The file could not be opened: {exc.strerror}.",
-                                      name, hint="Check the file name and that you may read it."))
+        plan.diagnostics.append(raw)
         return plan
     return load_bytes(raw, name, recover)
 

@@ -20,6 +20,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from plancc.diagnostics import Diagnostic, Span, error
 from plancc.pdf_tags import fix_tables
+from plancc.user_errors import write_output
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -49,7 +50,7 @@ def write_pdf(html: str, base: Path, roots: list[Path], target: Path, file: str)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     data = document.write_pdf(None, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
     # WeasyPrint's table tags lack /Scope and nest anonymous boxes as tables: see plancc.pdf_tags
-    Path(target).write_bytes(fix_tables(data))
+    write_output(Path(target), fix_tables(data))
     return [error("remote-resource", f"The page refers to {url}, which plancc does not fetch: only files of the "
                   "plan's own folder and of its templates are used.", file, Span.point(1, 1), value=url,
                   hint="Put the file in the plan's folder and refer to it by its name, or remove the reference.")

@@ -121,7 +121,7 @@ def find_plans(paths: list[str]) -> list[str]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found.extend(str(p) for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES and p.is_file())
+            found.extend(str(p) for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES and (p.is_file() or p.is_symlink()))
         else:
             found.append(name)
     return list(dict.fromkeys(found))

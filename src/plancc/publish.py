@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import uuid
 from concurrent.futures import ProcessPoolExecutor
@@ -24,10 +23,11 @@ from typing import Any, Callable, Iterable
 
 from plancc import __version__
 from plancc import build_lock
-from plancc.build_lock import site_lock
+from plancc.build_lock import site_lock, switch_site, tidy_site
 from plancc.diagnostics import Diagnostic, has_errors
 from plancc.site_config import SiteConfig
 from plancc.slugs import plan_slugs
+from plancc.user_errors import reported_as_users
 
 MANIFEST = "manifest.json"
 REPORT = "report"  # the folder of the latest performance report
@@ -64,7 +64,9 @@ def _digest(parts: Iterable[bytes]) -> str:
 def _template_files(config: SiteConfig) -> list[Path]:
     from plancc.render.env import template_dirs
 
-    return sorted(p for d in template_dirs(config.theme) for p in d.rglob("*") if p.is_file())
+    from plancc.render.theme_files import theme_files
+
+    return sorted(p for d in template_dirs(config.theme) for p in theme_files(d).files.values())
 
 
 def _plancc_files() -> list[Path]:
@@ -145,19 +147,23 @@ def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = F
     Where the check finds a violation, the new site is not switched in: the old one stays. One build at a
     time: another build of `out` is waited for (told through `waiting`) for up to `wait` seconds, then
     BuildBusy is raised (default: build_lock.WAIT_SECONDS)."""
-    with site_lock(out, build_lock.WAIT_SECONDS if wait is None else wait, waiting):
-        return _build_locked(files, out, config, drafts, jobs, progress, accessibility)
+    with reported_as_users(out), site_lock(out, build_lock.WAIT_SECONDS if wait is None else wait, waiting):
+        staging = out.parent / f".{out.name}-{uuid.uuid4().hex[:12]}"
+        staging.mkdir()
+        try:
+            return _build_locked(files, out, staging, config, drafts, jobs, progress, accessibility)
+        except BaseException:  # a full disk, a theme's mistake, an interrupt: no half-built folder is left
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
-def _build_locked(files: list[str], out: Path, config: SiteConfig, drafts: bool, jobs: int,
+def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig, drafts: bool, jobs: int,
                   progress: Callable[[Built], None] | None,
                   accessibility: bool) -> tuple[list[Built], AccessibilityResult]:
     from plancc.pipeline import check_file
     from plancc.render.env import template_dirs
 
     old_root, old_manifest = _old_site(out)
-    staging = out.parent / f".{out.name}-{uuid.uuid4().hex[:12]}"
-    staging.mkdir()
     _copy_assets(staging / "assets", config)
     publish_schema(staging)
     env = environment_fingerprint(config, drafts)
@@ -200,8 +206,8 @@ def _build_locked(files: list[str], out: Path, config: SiteConfig, drafts: bool,
     if verdict.failures:
         shutil.rmtree(staging, ignore_errors=True)
         return results, verdict
-    _switch(out, staging)
-    _tidy(out, keep=staging)
+    switch_site(out, staging)
+    tidy_site(out, keep=staging)
     return results, verdict
 
 
@@ -358,27 +364,3 @@ def _write_reference(staging: Path, config: SiteConfig, env_fingerprint: str, ol
         body=reference_html(format_reference()), site=site, assets="assets/")
     (staging / "format.html").write_text(page, encoding="utf-8")
     return False
-
-
-def _switch(out: Path, staging: Path) -> None:
-    """Point `out` at the new site in one atomic step (a symbolic link renamed over the old one)."""
-    if out.exists() and not out.is_symlink():  # a site from before plancc used links: move it aside once
-        out.rename(out.parent / f".{out.name}-old-{uuid.uuid4().hex[:12]}")
-    link = out.parent / f".{out.name}-link-{uuid.uuid4().hex[:12]}"
-    link.symlink_to(staging.name)
-    os.replace(link, out)
-
-
-def _tidy(out: Path, keep: Path) -> None:
-    """Remove the old site folders and the leftovers of stopped builds of `out`, keeping the one it points to.
-
-    Only names plancc gives (.site-<12 hex>, .site-old-<12 hex>, .site-link-<12 hex>) are touched, and only
-    while this build holds the site's lock, so no other build of `out` is using any of them."""
-    ours = re.compile(rf"\.{re.escape(out.name)}-(?:old-|link-)?[0-9a-f]{{12}}")
-    for stale in out.parent.iterdir():
-        if not ours.fullmatch(stale.name) or stale.name == keep.name:
-            continue
-        if stale.is_symlink() or stale.is_file():
-            stale.unlink()
-        else:
-            shutil.rmtree(stale, ignore_errors=True)

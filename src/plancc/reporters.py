@@ -104,14 +104,14 @@ def _summary(results: Sequence[FileResult]) -> str:
             f"{warnings} warning{'s' if warnings != 1 else ''} in {bad} file{'s' if bad != 1 else ''}{note}.")
 
 
+def diagnostics_text(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
+    """Diagnostics as text, each followed by a blank line, with no summary (for problems outside a plan)."""
+    return "".join("\n".join(_text_one(diag, color)) + "\n\n" for diag in diagnostics)
+
+
 def text_report(results: Sequence[FileResult], color: bool = False) -> str:
-    out: list[str] = []
-    for result in results:
-        for diag in result.diagnostics:
-            out.extend(_text_one(diag, color))
-            out.append("")
-    out.append(_summary(results))
-    return "\n".join(out) + "\n"
+    found = diagnostics_text([d for result in results for d in result.diagnostics], color)
+    return found + _summary(results) + "\n"
 
 
 def json_report(results: Sequence[FileResult]) -> str:

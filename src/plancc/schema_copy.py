@@ -73,8 +73,9 @@ def write_copy(path: Path) -> bool:
     """Write plancc's schema to `path` (True), or leave it when it is already the same (False)."""
     if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == schema_text():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
+    from plancc.user_errors import write_output
+
+    write_output(path, schema_text())
     return True
 
 

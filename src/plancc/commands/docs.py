@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
 import click
 
-DEFAULT_OUTPUT = os.path.join("docs", "format.md")
+DEFAULT_OUTPUT = str(Path("docs", "format.md"))
 
 
 @click.command("docs")
@@ -15,11 +15,7 @@ DEFAULT_OUTPUT = os.path.join("docs", "format.md")
 def command(output: str) -> None:
     """Write the plan format reference: every section and field, then every rule."""
     from plancc.reference import format_reference
+    from plancc.user_errors import write_output
 
-    text = format_reference()
-    folder = os.path.dirname(output)
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    with open(output, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    write_output(Path(output), format_reference())
     click.echo(f"Wrote the plan format reference to {output}.", err=True)

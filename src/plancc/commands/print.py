@@ -34,7 +34,6 @@ def command(plan: str, output: str | None, theme: str | None) -> None:
             click.echo(render([FileResult(plan, result.diagnostics)], "text"), nl=False, err=True)
             click.echo(f"{plan} has errors, so no PDF was written.", err=True)
             sys.exit(1)
-        target.parent.mkdir(parents=True, exist_ok=True)
         roots = [assets, *template_dirs(theme_dir), Path(plan).parent]
         refused = write_pdf(result.html, Path(plan).parent, roots, target, plan)
     if refused:

@@ -19,6 +19,7 @@ def command(plan: str, output: str | None, theme: str | None) -> None:
     from plancc.pipeline import FileResult
     from plancc.render.page import copy_assets, render_plan
     from plancc.reporters import render
+    from plancc.user_errors import reported_as_users, write_output
 
     target = Path(output) if output else Path("build") / (Path(plan).stem + ".html")
     theme_dir = Path(theme) if theme else None
@@ -28,7 +29,7 @@ def command(plan: str, output: str | None, theme: str | None) -> None:
     if result.html is None:
         click.echo(f"{plan} has errors, so no page was written.", err=True)
         sys.exit(1)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(result.html, encoding="utf-8")
-    copy_assets(target.parent / "assets", theme_dir)
+    write_output(target, result.html)
+    with reported_as_users(target.parent / "assets"):
+        copy_assets(target.parent / "assets", theme_dir)
     click.echo(f"Wrote {target}")

@@ -39,6 +39,7 @@ def command(paths: tuple[str, ...], as_at: date | None, period_label: str | None
     from plancc.render.page import checked_model
     from plancc.report.build import build_report, report_date
     from plancc.report.write import PDF_NAME, write_report
+    from plancc.user_errors import reported_as_users
     from plancc.reporters import render
 
     period = None
@@ -65,7 +66,8 @@ def command(paths: tuple[str, ...], as_at: date | None, period_label: str | None
         raise click.UsageError("Say the date the report is as at (--as-at 2016-11-25) or its period "
                                "(--period \"2016/17 Q2\"): no plan has an as_at date.")
     report = build_report(plans, day, period)
-    refused = write_report(report, Path(out), config)
+    with reported_as_users(out):
+        refused = write_report(report, Path(out), config)
     for plan, why in report.left_out:
         click.echo(f"  {plan.source.file}: not in the report: {why}")
     if refused:

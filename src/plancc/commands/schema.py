@@ -30,8 +30,9 @@ def command(path: str | None, output: str | None, write: bool) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    with open(output, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    from plancc.user_errors import write_output
+
+    write_output(Path(output), text)
     click.echo(f"Wrote the plan schema to {output}.", err=True)
 
 

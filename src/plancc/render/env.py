@@ -11,14 +11,16 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from plancc.diagnostics import Diagnostic, Span, error
+from plancc.diagnostics import Span, error
 
 from plancc.model.values import format_number
 from plancc.render.markdown import markdown
+from plancc.render.theme_files import FolderLoader, refused_in_theme
 from plancc.resources import data_dir
+from plancc.user_errors import UserError
 
 
 def template_dirs(theme: Path | None = None) -> list[Path]:
@@ -27,12 +29,8 @@ def template_dirs(theme: Path | None = None) -> list[Path]:
     return [theme, built_in] if theme is not None else [built_in]
 
 
-class ThemeError(Exception):
-    """A mistake in one of a theme's templates: the council's to correct, not a bug in plancc."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
+class ThemeError(UserError):
+    """A mistake in a theme (a template, or a file it may not use): the council's to correct, not a bug in plancc."""
 
 
 def _theme_frame(exc: BaseException, theme: Path) -> tuple[str, int] | None:
@@ -53,10 +51,10 @@ def theme_error(exc: BaseException, theme: Path | None) -> ThemeError | None:
         return None
     name, line = found
     what = exc.message if isinstance(exc, TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
-    return ThemeError(error("theme-template", f"The theme's template {Path(name).name} has a mistake on line {line}: "
+    return ThemeError([error("theme-template", f"The theme's template {Path(name).name} has a mistake on line {line}: "
                             f"{what.rstrip('.')}.", name, Span.point(line, 1),
                             hint="Correct the template (docs/templates.md lists what each template is given), or "
-                                 "remove it from the theme folder to use plancc's own."))
+                                 "remove it from the theme folder to use plancc's own.")])
 
 
 class _ThemeTemplate(Template):
@@ -89,8 +87,11 @@ class _ThemeEnvironment(SandboxedEnvironment):
 def make_environment(theme: Path | None = None) -> SandboxedEnvironment:
     """A Jinja environment for rendering plans, with plancc's filters; a mistake in a theme's template is
     raised as a ThemeError naming the template and line."""
+    refused = refused_in_theme(theme)
+    if refused:
+        raise ThemeError(refused)
     env = _ThemeEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(theme)]),
+        loader=ChoiceLoader([FolderLoader(d) for d in template_dirs(theme)]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     env.theme_dir = theme

@@ -12,7 +12,8 @@ from plancc.model.build import build_model
 from plancc.model.plan import Plan
 from plancc.pipeline import checked_source
 from plancc.render.context import plan_context
-from plancc.render.env import make_environment, template_dirs
+from plancc.render.env import ThemeError, make_environment, template_dirs
+from plancc.render.theme_files import refused_in_theme, theme_files
 
 DEFAULT_SITE = {"title": "Community safety plans", "council": "", "home": "index.html", "footer_links": []}
 
@@ -54,8 +55,12 @@ def render_plan(path: str | Path, site: dict[str, Any] | None = None, theme: Pat
 
 
 def copy_assets(target: Path, theme: Path | None = None) -> None:
-    """Copy the stylesheets and fonts into `target`, the theme's files over the built-in ones."""
+    """Copy the stylesheets and fonts into `target`, the theme's files over the built-in ones; only regular files
+    that really lie in the theme (a ThemeError names any other)."""
+    refused = refused_in_theme(theme)
+    if refused:
+        raise ThemeError(refused)
     for folder in reversed(template_dirs(theme)):
-        assets = folder / "assets"
-        if assets.is_dir():
-            shutil.copytree(assets, target, dirs_exist_ok=True)
+        for name, real in theme_files(folder / "assets").files.items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(real, target / name)

@@ -48,6 +48,15 @@ DOCS = (
         "plancc check plans/ward-plan.yaml, where plans/ward-plan.yaml is a plan file you may read",
         "Check the file's name and folder, and that your account may read it.", scope="run"),
     LoaderDoc(
+        "file-link", "error", "A plan file is a symbolic link to a file outside its folder, or to nothing.",
+        "A link in the plans folder can point anywhere on the machine that runs plancc, such as a password "
+        "file. Reading it would put that file's lines into messages, pages and CI logs, so plancc reads a linked "
+        "plan only when the file it points to lies in the link's own folder, and reports a broken link "
+        "rather than skipping it.",
+        "plans/ward-plan.yaml, a link to /etc/passwd or to ../../other-repo/plan.yaml",
+        "plans/ward-plan.yaml, the plan file itself (or a link to plans/2025/ward-plan.yaml)",
+        "Copy the plan into the folder instead of linking to it.", scope="run"),
+    LoaderDoc(
         "file-too-large", "error", "The file is too large to be a plan (over 5 MiB).",
         "The largest example plan is under 50 KB of text. A file over 5 MiB is almost always something else "
         "saved with a .yaml name, such as a spreadsheet or a database export, and reading it would make every "

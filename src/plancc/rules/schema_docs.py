@@ -90,6 +90,26 @@ DOCS = (
         "Correct the template at the line named (docs/templates.md lists each template's variables), or "
         "remove it from the theme folder to use plancc's own.", scope="run"),
     LoaderDoc(
+        "theme-file", "error", "A theme folder holds a link leading out of it, a broken link, or a pipe or device.",
+        "Everything in a theme's folder may be copied into the published site or included in a page. A "
+        "symbolic link to a file elsewhere on the building machine (a password file, a key) would publish it, "
+        "and a broken link, a named pipe or a device would stop the build, so plancc uses only ordinary files "
+        "that really lie inside the theme folder and names each entry it refuses. Nothing is written until "
+        "the theme is put right.",
+        "themes/ours/assets/logo.png, a link to /home/officer/Pictures/logo.png",
+        "themes/ours/assets/logo.png, a copy of the picture",
+        "Put a copy of the file in the theme folder in place of the link, or delete the entry.", scope="run"),
+    LoaderDoc(
+        "output-unwritable", "error", "plancc cannot write its output: a full disk, a read-only folder, no permission.",
+        "Writing a page, a PDF or a site needs room on the disk and permission to write to the folder. When "
+        "either is missing plancc says which file or folder and why, removes what it had half written, and "
+        "leaves the published site as it was, so that a failed build never takes the site down. It is a "
+        "problem of the machine or the folder, not of the plan.",
+        "plancc build plans/ --out /mnt/full-disk/site",
+        "plancc build plans/ --out build/site, on a disk with room and a folder you may write to",
+        "Free some space or choose another output folder (--out, --output); ask for permission where it is "
+        "refused.", scope="run"),
+    LoaderDoc(
         "figure-range", "error", "A number too big, too small or too precise for a plan to hold.",
         "A plan's figures are counts, rates, pounds and percentages: none comes near a thousand million "
         "million. A number beyond that, with more than 30 digits or more than 12 decimal places, is a typing "
