@@ -19,7 +19,7 @@ import click
 @click.option("--open/--no-open", "open_browser", default=False, help="Open the preview in a web browser.")
 def command(plan: str, port: int, theme: str | None, open_browser: bool) -> None:
     """Serve PLAN's page on 127.0.0.1 and render it again whenever the file is saved. Ctrl-C stops it."""
-    from plancc.preview import PreviewState, serve
+    from plancc.preview import PreviewState, serve, status_line
     from plancc.site_config import load_config
 
     config, _ = load_config(None)
@@ -29,10 +29,7 @@ def command(plan: str, port: int, theme: str | None, open_browser: bool) -> None
     stop = threading.Event()
 
     def report(current: PreviewState) -> None:
-        errors = sum(1 for d in current.diagnostics if d.severity.value == "error")
-        when = time.strftime("%H:%M:%S")
-        click.echo(f"{when} {plan}: " + (f"{errors} error{'s' if errors != 1 else ''}, showing the last good page"
-                                         if errors else "page updated"))
+        click.echo(f"{time.strftime('%H:%M:%S')} {plan}: {status_line(current)}")
 
     try:
         server = serve(state, port, report, stop)
