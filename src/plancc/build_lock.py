@@ -3,7 +3,9 @@ build/site), held for the whole build and released when the build ends, however 
 system drops a lock when the process holding it dies, SIGKILL included.
 
 A second build into the same folder waits for the first (saying so once), and gives up after
-WAIT_SECONDS with a message, leaving the site as the first build left it.
+WAIT_SECONDS with a message, leaving the site as the first build left it. While it holds the lock a
+build switches the site to its new folder in one step (switch_site) and removes the leftovers of
+earlier builds (tidy_site).
 """
 
 from __future__ import annotations
