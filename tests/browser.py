@@ -65,8 +65,9 @@ def scripts_that_ran(html_path: Path) -> list[str]:
 
 def requests_made(html_path: Path) -> list[str]:
     """The URL of every request the page made, other than for the file itself, in order:
-    subresources (file:// ones included), fetches, WebSockets. Requests to anywhere but
-    127.0.0.1/localhost/[::1] are in the list too, though they were blocked and never left."""
+    subresources (file:// ones included), fetches, WebSockets. Only files are loaded: every
+    other request, to 127.0.0.1 and localhost too, is in the list though it was blocked and
+    never left (PageReport.blocked() lists those)."""
     return [r.url for r in _one(html_path, axe=False, scripts=False).requests]
 
 

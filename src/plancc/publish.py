@@ -40,6 +40,7 @@ class AccessibilityResult:
     skipped: str | None = None  # the reason it did not run
     failures: dict[str, str] = field(default_factory=dict)  # page -> axe's violations, in words
     pages: int = 0
+    blocked: list[str] = field(default_factory=list)  # each address a page asked for and was refused, in words
 
 
 @dataclass
@@ -203,7 +204,7 @@ def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     verdict = (check_accessibility(staging, results, not reference_reused) if accessibility
                else AccessibilityResult("turned off (--no-a11y)"))
-    if verdict.failures:
+    if verdict.failures or verdict.blocked:
         shutil.rmtree(staging, ignore_errors=True)
         return results, verdict
     switch_site(out, staging)
@@ -240,8 +241,11 @@ def check_accessibility(staging: Path, results: list[Built], reference: bool = T
     """axe-core's WCAG 2.2 AA rules in Chromium, at a phone's width and a desktop's, over the index, the
     format reference when it is new, and each page built this time (pages carried over unchanged were
     checked when they were built); at each width, the page must also reflow (no sideways scroll, even
-    with wider text spacing), draw no text under 12 px, and name every region that scrolls."""
+    with wider text spacing), draw no text under 12 px, and name every region that scrolls. Each address a
+    page asks for (the browser fetches nothing, so each request was stopped) is reported in `blocked`, and
+    the site is not published."""
     from plancc import a11y
+    from plancc.a11y.blocked import blocked_requests
 
     pages = [staging / "index.html", *([staging / "format.html"] if reference else []),
              *([staging / REPORT / "index.html"] if (staging / REPORT / "index.html").is_file() else [])] + [
@@ -253,7 +257,7 @@ def check_accessibility(staging: Path, results: list[Built], reference: bool = T
     failures = {str(p.relative_to(staging)): "\n".join(filter(None, [
                     a11y.format_violations(r.violations or []), *r.layout_problems()]))
                 for p, r in reports.items() if r.violations or r.layout_problems()}
-    return AccessibilityResult(None, failures, len(pages))
+    return AccessibilityResult(None, failures, len(pages), blocked_requests(reports, staging))
 
 
 def _render_all(pending: list[Built], staging: Path, config: SiteConfig, roots: list[str], jobs: int) -> list[Built]:

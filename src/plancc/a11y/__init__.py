@@ -3,8 +3,9 @@
 Used by `plancc build` (where the tools are installed) and by the tests. Each call starts one
 headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core through
 browser_run.mjs beside this file), loads the given local files in it, and closes it again.
-The browser reaches nothing but 127.0.0.1, localhost and [::1]: every other request a page
-makes is blocked and recorded.
+The browser reaches no network, this machine's addresses (127.0.0.1, localhost) included: a page
+may load files (file:, data:, blob:), and every other request it makes is blocked before it
+leaves and recorded (blocked_requests in plancc.a11y.blocked puts them in words).
 
 The tools are found, not installed, here: Chromium, Node.js 20 or newer, and a node_modules
 folder with playwright-core and axe-core (scripts/setup installs them with npm ci).
@@ -73,7 +74,7 @@ class Request:
     url: str
     method: str
     type: str      # Chromium's resource type: image, stylesheet, script, fetch, websocket, ...
-    blocked: bool  # True when the address was not on this machine, so the request never left
+    blocked: bool  # True for anything but a file (file:, data:, blob:): the request never left
 
 
 @dataclass
@@ -117,6 +118,10 @@ class PageReport:
 
     def layout_problems(self) -> list[str]:
         return [p for layout in self.layouts for p in layout.problems()]
+
+    def blocked(self) -> list[Request]:
+        """The requests that were stopped before they left: everything but the page's own files."""
+        return [r for r in self.requests if r.blocked]
 
 
 def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scripts: bool = True,

@@ -19,14 +19,19 @@
 // One browser for all the pages (a fresh temporary profile, removed at the end); each page in a
 // fresh browser context, `parallel` of them at a time.
 //
-// Network: the browser may reach only 127.0.0.1, localhost and [::1]. Three layers keep it so:
-//  1. every request a page makes is intercepted (context.route): file:, data:, blob: and loopback
-//     http(s) go on, anything else is aborted, and all of them are recorded;
-//  2. WebSockets, which no route sees, are recorded (page 'websocket' events);
-//  3. those, and the browser's own traffic, which no route sees either (Chromium still tries
-//     update and account hosts despite --disable-background-networking), go to a proxy on a
-//     loopback port where nothing listens; loopback bypasses it, and host names other than
-//     localhost resolve to nothing.
+// Network: none. The browser loads the page's own files (file:, data:, blob:) and reaches no
+// address at all, this machine's included: a build fetches nothing. Three layers keep it so:
+//  1. every request a page makes is intercepted (context.route): file:, data:, blob: and about:
+//     go on; everything else (http, https, ws, wss, loopback addresses too) is aborted before it
+//     leaves and recorded as blocked;
+//  2. WebSockets, which no route sees, are recorded (page 'websocket' events) as blocked;
+//  3. those, and the browser's own traffic, which no route sees either (preconnects, DNS prefetch,
+//     update and account hosts despite --disable-background-networking), find no way out: every
+//     host name and address, IP literals and loopback included, resolves to nothing
+//     (--host-resolver-rules), and all traffic goes through a proxy whose name resolves to
+//     nothing (<-loopback> takes away Chromium's own loopback exception), so no connection is
+//     made and no name is looked up. (Chromium's IPv6 probe still connect()s a UDP socket to a
+//     public address to learn its route; that sends nothing.)
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,23 +42,13 @@ const require = createRequire(path.join(process.env.PLANCC_NODE_MODULES || '.', 
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const LOCAL_SCHEMES = new Set(['file:', 'data:', 'blob:', 'about:']);
 
-function isLoopback(url) {
-  try {
-    const u = new URL(url);
-    return LOOPBACK_HOSTS.has(u.hostname);
-  } catch {
-    return false;
-  }
-}
-
+// Only the page's own files: nothing that would go over a network, this machine's included.
 function isAllowed(url) {
   let u;
   try { u = new URL(url); } catch { return false; }
-  if (LOCAL_SCHEMES.has(u.protocol)) return true;
-  return ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && LOOPBACK_HOSTS.has(u.hostname);
+  return LOCAL_SCHEMES.has(u.protocol);
 }
 
 function readStdin() {
@@ -80,14 +75,17 @@ async function checkPage(browser, job, opts) {
   });
   const result = { path: job.path, url, requests: [], scripts: null, violations: null, layouts: null, screenshot: null };
   let pageLoaded = false; // the first request for the file itself is not recorded
-  let recording = true;   // requests and script activity are recorded while the page loads and settles
+  // Script activity is recorded while the page loads and settles (axe-core's own work comes after);
+  // requests for as long as the page is open, since a late one (a background picture drawn after the
+  // load event, an image for a narrower width) is the page's as much as any.
+  let recording = true;
   const scripts = [];
 
   await context.route('**/*', async (route) => {
     const req = route.request();
     const allowed = isAllowed(req.url());
     const isThePage = !pageLoaded && req.url() === url && req.isNavigationRequest();
-    if (recording && !isThePage && !req.url().startsWith('data:')) {
+    if (!isThePage && !req.url().startsWith('data:')) {
       result.requests.push({ url: req.url(), method: req.method(), type: req.resourceType(), blocked: !allowed });
     }
     if (isThePage) pageLoaded = true;
@@ -95,11 +93,11 @@ async function checkPage(browser, job, opts) {
     else await route.abort('blockedbyclient');
   });
   const page = await context.newPage();
-  // WebSockets: recorded here; ones to anywhere but loopback are stopped by the browser's dead-end
-  // proxy (context.routeWebSocket would block them too, but it puts a script of Playwright's into
-  // the page's own world, where it would count as a script that ran).
+  // WebSockets: recorded here, and stopped by the network layer (see the top of this file);
+  // context.routeWebSocket would block them too, but it puts a script of Playwright's into the
+  // page's own world, where it would count as a script that ran.
   page.on('websocket', (ws) => {
-    if (recording) result.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: !isLoopback(ws.url()) });
+    result.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: true });
   });
   page.setDefaultTimeout(opts.timeoutMs);
   page.on('dialog', async (d) => {
@@ -121,8 +119,10 @@ async function checkPage(browser, job, opts) {
       const args = (e.args || []).map((a) => (a.value !== undefined ? a.value : a.description || a.type));
       scripts.push(`console.${e.type}: ${shorten(args.join(' '))}`);
     });
+    // (Chromium's own error page, shown in a frame whose request was blocked, is not the page's script.)
     cdp.on('Debugger.scriptParsed', (e) => {
-      if (recording && e.executionContextAuxData && e.executionContextAuxData.isDefault) parsed.push(e);
+      if (recording && e.executionContextAuxData && e.executionContextAuxData.isDefault &&
+          !String(e.url).startsWith('chrome-error:')) parsed.push(e);
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Debugger.enable');
@@ -291,9 +291,13 @@ async function main() {
     timeout: opts.timeoutMs,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      // background traffic: updates, sync, pings, reporting, phishing lists (Playwright adds more)
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=localhost;127.0.0.1;[::1]',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+      '--disable-domain-reliability', '--disable-client-side-phishing-detection', '--no-pings',
+      '--dns-prefetch-disable',
+      // no way out: no name or address resolves, and all traffic goes to a proxy that cannot be reached
+      '--host-resolver-rules=MAP * ~NOTFOUND',
+      '--proxy-server=http://proxy.invalid:9', '--proxy-bypass-list=<-loopback>',
       '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     ],
   });

@@ -55,11 +55,17 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
         click.echo(f"  {result.file}: {words[result.outcome]}")
     if checked.skipped:
         click.echo(f"Accessibility checks skipped: {checked.skipped}.")
-    elif checked.failures:
+    elif checked.failures or checked.blocked:
         for page, found in checked.failures.items():
             click.echo(f"Accessibility problems in {page}:\n{found}", err=True)
-        click.echo(f"The new site was not published: {len(checked.failures)} page(s) fail the accessibility "
-                   f"checks (axe-core, WCAG 2.2 AA). The previous site is unchanged.", err=True)
+        for message in checked.blocked:
+            click.echo(message, err=True)
+        why = []
+        if checked.failures:
+            why.append(f"{len(checked.failures)} page(s) fail the accessibility checks (axe-core, WCAG 2.2 AA)")
+        if checked.blocked:
+            why.append(f"pages ask for {len(checked.blocked)} address(es) that a build does not fetch")
+        click.echo(f"The new site was not published: {'; '.join(why)}. The previous site is unchanged.", err=True)
         sys.exit(1)
     else:
         click.echo(f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {checked.pages} "
