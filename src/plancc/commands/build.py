@@ -33,7 +33,7 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
 
     def step(built: Built) -> None:
         if bar is not None:
-            bar.update(1, built.slug)
+            bar.update(1)
 
     if bar is not None:
         bar.__enter__()
