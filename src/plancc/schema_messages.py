@@ -166,7 +166,7 @@ def _explain(err: ValidationError, plan: LoadedPlan) -> Iterator[Diagnostic]:
 # What people type instead of what the format needs, tried in turn on a value that does not fit.
 _FIXES: list[tuple[str, str]] = [
     (r"[\u2012\u2013\u2014\u2212]", "-"),                         # dashes and minus signs from a word processor
-    (r"^\s+|\s+$", ""),
+    (r"^\s+|(?<!\s)\s+$", ""),                                   # spaces around (each run tried once)
     (r"(?<=\d)\s+(?=%)", ""),                                    # -5 % -> -5%
     (r"^([0-9]{4})/[0-9]{2}([0-9]{2})\b", r"\1/\2"),              # 2024/2025 -> 2024/25
     (r"^([0-9]{4})/([0-9])\b", r"\1/0\2"),                         # 2008/9 -> 2008/09

@@ -25,7 +25,7 @@ from plancc.yaml_values import compose, duplicate_key_hint, duplicate_key_messag
 
 MAX_SYNTAX_ERRORS = 10
 _ANY_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
-_BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(#.*)?$")
+_BLOCK_SCALAR = re.compile(r":[ \t]+[|>][-+0-9]*[ \t]*(?:#|$)")  # on one line: a comment runs to its end
 
 
 @dataclass

@@ -37,7 +37,7 @@ def _written(source: LoadedPlan, value: Any, path: tuple[Any, ...]) -> Any:
     if isinstance(value, list):
         return [_written(source, item, path + (index,)) for index, item in enumerate(value)]
     raw = source.raw(path) if isinstance(value, float) else None
-    return WrittenNumber(raw) if raw is not None and re.fullmatch(r"[+-]?[0-9]*\.?[0-9]+", raw) else value
+    return WrittenNumber(raw) if raw is not None and re.fullmatch(r"[+-]?(?:[0-9]*\.)?[0-9]+", raw) else value
 
 
 class PlanDumper(yaml.SafeDumper):

@@ -106,7 +106,7 @@ def run_rules(plan: Plan, today: date | None = None, skip: frozenset[str] = froz
     return apply_suppressions(found, source.text or "")
 
 
-_IGNORE = re.compile(r"#\s*plancc:\s*ignore\[([A-Za-z0-9_, -]+)\]\s*(.*)$")
+_IGNORE = re.compile(r"#\s*plancc:\s*ignore\[([A-Za-z0-9_, -]+)\]\s*(.*)")  # on one line: .* runs to its end
 
 
 def apply_suppressions(found: list[Diagnostic], text: str) -> list[Diagnostic]:
