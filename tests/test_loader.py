@@ -191,3 +191,40 @@ def test_check_and_render_judge_a_merge_key_alike(tmp_path, key_line: str) -> No
     assert model is None and has_errors(diagnostics)
     assert [d for d in diagnostics if d.severity.value == "error"] == [
         d for d in checked.diagnostics if d.severity.value == "error"]
+
+
+def test_a_value_too_long_to_render_is_an_error_where_it_is_written() -> None:
+    from plancc.text_limits import MAX_VALUE
+
+    plan = load_bytes(b"title: T\nsummary: |\n  " + b"![" * (MAX_VALUE // 2 + 1) + b"\nstatus: draft\n", "p.yaml")
+    assert rules(plan) == [("text-too-long", 2, 10)]
+    assert f"{MAX_VALUE + 3:,} characters" in plan.diagnostics[0].message  # with the block's last newline
+    at_limit = load_bytes(b"title: T\nsummary: " + b"a" * MAX_VALUE + b"\n", "p.yaml")
+    assert at_limit.diagnostics == []
+
+
+def test_a_plan_whose_text_adds_up_past_the_limit_gets_one_error_where_it_passes() -> None:
+    from plancc.text_limits import MAX_PLAN, MAX_VALUE
+
+    size = MAX_VALUE - 10
+    count = MAX_PLAN // size + 2
+    lines = "".join(f"  - note: {'w' * size}\n" for _ in range(count)).encode()
+    plan = load_bytes(b"title: T\nnotes:\n" + lines, "p.yaml")
+    passing = MAX_PLAN // size + 1  # the first note that takes the total past the limit (counting keys and title)
+    assert [(d.rule, d.line) for d in plan.diagnostics] == [("text-too-long", 2 + passing)]
+
+
+def test_the_worst_text_a_plan_may_hold_renders(tmp_path) -> None:
+    """The slowest shape of Markdown known ('![' repeated) at the longest a value may be goes through the
+    renderer (the limit exists so that this finishes in seconds, not minutes)."""
+    from pathlib import Path
+
+    from plancc.render.page import render_plan
+    from plancc.text_limits import MAX_VALUE
+
+    text = (Path(__file__).parent.parent / "plans" / "salford-burglary-2002.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text.replace("\nsummary: |\n", "\nsummary: |\n  " + "![" * (MAX_VALUE // 2 - 2000) + "\n", 1),
+                    encoding="utf-8")
+    result = render_plan(plan)
+    assert result.html is not None and "![![![" in result.html

@@ -15,13 +15,13 @@ import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
 from plancc.memory import paused_gc
-from plancc.plan_files import read_plan_bytes
+from plancc.plan_files import MAX_BYTES, read_plan_bytes
 from plancc.source import LoadedPlan, node_span
+from plancc.text_limits import MAX_VALUE, long_texts
 from plancc.yaml_indent import has_block, indent_fix
 from plancc.yaml_recovery import read_past_errors
 from plancc.yaml_values import NULLS, Builder, Composer
 
-MAX_BYTES = 5 * 1024 * 1024
 _COMMENTED_KEY = re.compile(r"#\s*[a-z][a-z0-9_]*:(\s|$)")
 
 def load_file(path: str | Path, display: str | None = None, recover: bool = False) -> LoadedPlan:
@@ -74,6 +74,8 @@ def load_bytes(raw: bytes, name: str, recover: bool = False) -> LoadedPlan:
         _report_aliases("\n".join("" if i in reading.left_out else line for i, line in enumerate(text.split("\n"))),
                         plan)
         return plan
+    if len(text) > MAX_VALUE:  # no value can be longer than the file, nor all of them together
+        plan.diagnostics.extend(long_texts(node, name))
     plan.damaged = reading.damaged
     if reading.left_out and not recover:
         return plan

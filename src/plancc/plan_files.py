@@ -15,6 +15,8 @@ from pathlib import Path
 
 from plancc.diagnostics import Diagnostic, error
 
+# A plan is never this large; a larger file is reported, not read whole.
+MAX_BYTES = 5 * 1024 * 1024
 _HINT_LINK = "Copy the plan into this folder instead of linking to it, or check the plan named on the command line."
 
 

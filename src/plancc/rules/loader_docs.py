@@ -57,6 +57,16 @@ DOCS = (
         "plans/ward-plan.yaml, the plan file itself (or a link to plans/2025/ward-plan.yaml)",
         "Copy the plan into the folder instead of linking to it.", scope="run"),
     LoaderDoc(
+        "text-too-long", "error", "A value over 20,000 characters, or a plan over 120,000 in all.",
+        "Every value is turned into part of a web page and a PDF, and some shapes of text (thousands of "
+        "brackets in a row) take a long time to lay out. The largest example plan holds 34,000 characters and "
+        "no value over 3,200, so a value over 20,000 characters (about 3,300 words), or a plan over 120,000, "
+        "is almost always a paste gone wrong, and would make every preview and build slow.",
+        "summary: followed by 25,000 characters pasted from another document",
+        "summary: the two or three paragraphs the plan needs, with a link to the full document",
+        "Shorten the value, or put the long text in a document of its own and link to it; split a very "
+        "long plan in two.", scope="run"),
+    LoaderDoc(
         "file-too-large", "error", "The file is too large to be a plan (over 5 MiB).",
         "The largest example plan is under 50 KB of text. A file over 5 MiB is almost always something else "
         "saved with a .yaml name, such as a spreadsheet or a database export, and reading it would make every "
