@@ -57,10 +57,10 @@ DOCS = (
         "plans/ward-plan.yaml, the plan file itself (or a link to plans/2025/ward-plan.yaml)",
         "Copy the plan into the folder instead of linking to it.", scope="run"),
     LoaderDoc(
-        "text-too-long", "error", "A value over 20,000 characters, or a plan over 120,000 in all.",
+        "text-too-long", "error", "A value over 20,000 characters, or a plan over 1,000,000 in all.",
         "Every value is turned into part of a web page and a PDF, and some shapes of text (thousands of "
         "brackets in a row) take a long time to lay out. The largest example plan holds 34,000 characters and "
-        "no value over 3,200, so a value over 20,000 characters (about 3,300 words), or a plan over 120,000, "
+        "no value over 3,200, so a value over 20,000 characters (about 3,300 words), or a plan over a million, "
         "is almost always a paste gone wrong, and would make every preview and build slow.",
         "summary: followed by 25,000 characters pasted from another document",
         "summary: the two or three paragraphs the plan needs, with a link to the full document",
