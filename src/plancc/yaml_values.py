@@ -265,15 +265,20 @@ def other_reading(value: str) -> tuple[str, bool] | None:
     if _INT.fullmatch(value) or _FLOAT.fullmatch(value) or _YAML12_OTHER_NUMBER.fullmatch(value):
         return "a number", True
     if _SEXAGESIMAL.fullmatch(value):
-        return f"the number {_base_sixty(value)} (YAML 1.1 reads digits separated by colons in base 60, as times)", False
+        number = _base_sixty(value)
+        return (f"the number {number}" if number else "a number") + \
+            " (YAML 1.1 reads digits separated by colons in base 60, as times)", False
     if "_" in value and _UNDERSCORED.fullmatch(value):
         return f"the number {value.replace('_', '')}", False
     return None
 
 
-def _base_sixty(value: str) -> str:
+def _base_sixty(value: str) -> str | None:
+    """The number YAML 1.1 reads digits separated by colons as; None when it would be too long to show."""
     sign = -1 if value.startswith("-") else 1
     whole, _, fraction = value.lstrip("+-").partition(".")
+    if len(whole) > 30 or len(fraction) > 30:
+        return None
     total = 0
     for part in whole.replace("_", "").split(":"):
         total = total * 60 + int(part)
@@ -306,8 +311,10 @@ MAX_DIGITS = 30
 
 
 def figure_in_range(text: str) -> bool:
-    """Whether a number as written is one a plan can hold: finite, under 10^15 either side of 0, with at most
-    30 digits and no more than 12 decimal places (beyond that, working with it could take hours or fail)."""
+    """Whether a number as written is one a plan can hold: finite, under 10^15 either side of 0, written with at
+    most 30 digits and no more than 12 decimal places (beyond that, working with it could take hours or fail)."""
+    if sum(ch.isdigit() for ch in text.partition("e")[0].partition("E")[0]) > MAX_DIGITS:
+        return False  # leading zeros count: 5,000 of them would stop int() reading it
     try:
         number = Decimal(text.replace("_", ""))
     except InvalidOperation:

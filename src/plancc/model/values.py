@@ -95,10 +95,15 @@ def total(figures: Iterable[Figure]) -> Total:
     return Total(known, unknown, count)
 
 
+SHOWN_DIGITS = 40  # a number with more digits than this before the point is shown as 1.000E+4999
+
+
 def format_number(number: Decimal | None) -> str:
     """A number as a reader expects it: 1,385,077 or 10.60 (its written digits kept)."""
     if number is None:
         return "-"
+    if not number.is_finite() or number.adjusted() >= SHOWN_DIGITS:  # written out, it would be too long to read
+        return f"{number:.3E}" if number.is_finite() else str(number)
     if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
         return f"{int(number):,}"
     return f"{number:,}"

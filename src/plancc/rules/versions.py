@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 from plancc.diagnostics import Severity
 from plancc.rules import Context, Problem, rule
 
 
-def _version_key(text: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", text))
+def _version_key(text: str) -> tuple[tuple[int, str], ...]:
+    """The numbers in a version (3.10 -> 3, 10), each as (how many digits, the digits), which sorts as the
+    numbers do however long they are (int() refuses more than 4,300 digits)."""
+    return tuple(_number_key(n) for n in re.findall(r"\d+", text))
+
+
+def _number_key(digits: str) -> tuple[int, str]:
+    """Digits in any script (as int() reads them), without leading zeros, and how many there are."""
+    significant = "".join(str(unicodedata.decimal(d)) for d in digits).lstrip("0")
+    return len(significant), significant
 
 
 @rule("version-order", Severity.ERROR)

@@ -96,8 +96,26 @@ def reporting_period(indicator: Indicator, as_at: date, settings: Settings,
             found = previous_period(found)
         return found
     found = containing(kind, as_at)
-    while found is not None and due_after(settings.actuals_due, found.end) > as_at:
-        found = previous_period(found)
+    if found is None or due_after(settings.actuals_due, found.end) <= as_at:
+        return found
+    return _latest_due(kind, as_at, settings.actuals_due)
+
+
+def _latest_due(kind: Kind, as_at: date, lag: str) -> Period | None:
+    """The latest period of `kind` whose actual is due by `as_at`, found by halving the days before it (a lag
+    of many years, walked back a period at a time, took seconds an indicator). The periods due are those up
+    to some day, and before the year 1 there are none."""
+    low, high, found = date.min.toordinal(), as_at.toordinal(), None
+    while low <= high:
+        middle = (low + high) // 2
+        try:
+            period = containing(kind, date.fromordinal(middle))
+        except (ValueError, OverflowError):  # a period starting before the year 1: later days may be due
+            period = None
+        if period is None or due_after(lag, period.end) <= as_at:
+            found, low = period or found, middle + 1
+        else:
+            high = middle - 1
     return found
 
 
@@ -107,8 +125,10 @@ def due_periods(plan: Plan, indicator: Indicator, as_at: date, settings: Setting
     last = reporting_period(indicator, as_at, settings)
     firsts = [p.period.start for p in indicator.series.targets + indicator.series.actuals if p.period is not None]
     start = plan.start.start if plan.start else min(firsts, default=None)
-    while last is not None and plan.end is not None and last.end > plan.end.end:  # nothing is due after the plan
-        last = previous_period(last)
+    if last is not None and plan.end is not None and last.end > plan.end.end:  # nothing is due after the plan
+        last = containing(last.kind, plan.end.end)
+        if last is not None and last.end > plan.end.end:
+            last = previous_period(last)
     found: list[Period] = []
     while last is not None and start is not None and last.start >= start and len(found) < 400:
         found.append(last)

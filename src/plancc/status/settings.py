@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Mapping
 
 from plancc.model.plan import Indicator, Plan
@@ -56,10 +57,10 @@ def parse_tolerance(text: str) -> Tolerance | None:
 
 def due_after(text: str, end: date) -> date:
     """The day an actual for a period ending on `end` is due, `text` ('6 weeks') after it ends."""
-    match = _DUE.fullmatch(str(text).strip())
-    if not match:
+    lag = _lag(str(text))
+    if lag is None:
         return end
-    amount, unit = int(match.group(1)), match.group(2)
+    amount, unit = lag
     try:
         if unit == "day":
             return end + timedelta(days=amount)
@@ -68,8 +69,18 @@ def due_after(text: str, end: date) -> date:
         month_index = end.year * 12 + end.month - 1 + amount
         year, month = divmod(month_index, 12)
         return _clamped(year, month + 1, end.day)
-    except (OverflowError, ValueError):
+    except (OverflowError, ValueError):  # after the year 9999: never due
         return date.max
+
+
+@lru_cache(maxsize=64)
+def _lag(text: str) -> tuple[int, str] | None:
+    """'6 weeks' as (6, 'week'), read once however many periods ask (a lag may be thousands of digits long)."""
+    match = _DUE.fullmatch(text.strip())
+    if not match:
+        return None
+    digits = match.group(1).lstrip("0") or "0"
+    return (int(digits) if len(digits) <= 18 else 10**18), match.group(2)  # 10**18 of any unit is past 9999
 
 
 def _clamped(year: int, month: int, day: int) -> date:
