@@ -7,11 +7,13 @@ as such; a total that includes a t.b.c. value is said as "265,099 + t.b.c.", nev
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable
 
+from plancc import lists
 from plancc.model.periods import Due, DueKind, Kind, Period, day_words
 from plancc.model.plan import Plan
 from plancc.model.values import Figure, Total, format_number
+
+join = lists.join  # a list said in words: 'a, b and c'
 
 _PREFIX_UNITS = {"percent": ("", "%"), "pounds": ("£", "")}
 _UNIT_NAMES = {"percent": "a percentage", "count": "a count", "pounds": "pounds", "score": "a score", "days": "days"}
@@ -37,14 +39,6 @@ def short(text: str, limit: int = 60) -> str:
 def upper_first(text: str) -> str:
     """Text with its first letter a capital and the rest as written (str.capitalize lowers the rest)."""
     return text[:1].upper() + text[1:]
-
-
-def join(words: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def field_words(key: str) -> str:

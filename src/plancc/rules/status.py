@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from plancc.diagnostics import Severity
-from plancc.diff.words import join
+from plancc.lists import join
 from plancc.model.periods import Kind, day_words
 from plancc.model.values import format_number, rounding
 from plancc.rules import Context, Problem, rule
