@@ -75,7 +75,7 @@ def load_bytes(raw: bytes, name: str, recover: bool = False) -> LoadedPlan:
                         plan)
         return plan
     if len(text) > MAX_VALUE:  # no value can be longer than the file, nor all of them together
-        plan.diagnostics.extend(long_texts(node, name))
+        plan.diagnostics.extend(long_texts(node, name, len(text)))
     plan.damaged = reading.damaged
     if reading.left_out and not recover:
         return plan

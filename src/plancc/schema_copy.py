@@ -132,5 +132,6 @@ def _older(theirs: str, ours: str) -> bool:
 
 def stale_notices(files: list[str]) -> list[str]:
     """One line for each copy that the given plans' folders use and that is not plancc's schema."""
-    copies = {find_copy(folder) for folder in {Path(f).resolve().parent for f in files}}
+    folders = {Path(f).resolve().parent if os.path.islink(f) else Path(os.path.dirname(f) or ".") for f in files}
+    copies = {find_copy(folder) for folder in folders}  # find_copy resolves each folder: once, not once a plan
     return [notice for notice in (stale_notice(c) for c in sorted(p for p in copies if p)) if notice]

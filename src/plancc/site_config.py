@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from typing import Any
 
 from plancc.diagnostics import Diagnostic, Span, error
-from plancc.loader import load_file
 
 CONFIG_NAME = "plancc.yml"
 KEYS = {
@@ -43,6 +42,8 @@ class SiteConfig:
 
 def load_config(path: Path | None) -> tuple[SiteConfig, list[Diagnostic]]:
     """The site config at `path` (or plancc.yml here); defaults where it is absent."""
+    from plancc.loader import load_file  # not needed to find the config file (nearest_config)
+
     path = path or Path(CONFIG_NAME)
     config = SiteConfig()
     if not path.exists():

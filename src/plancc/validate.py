@@ -12,15 +12,15 @@ from functools import lru_cache
 from typing import Any
 
 from plancc.diagnostics import Diagnostic, Severity
-from plancc.loader import LoadedPlan
+from plancc.source import LoadedPlan
 from plancc.schema import plan_schema
 
 
 @lru_cache(maxsize=1)
 def _fast_validator() -> Any:
-    import jsonschema_rs
+    from plancc.jsonschema_rs_import import import_jsonschema_rs
 
-    return jsonschema_rs.Draft202012Validator(plan_schema(), validate_formats=True, offline=True)
+    return import_jsonschema_rs().Draft202012Validator(plan_schema(), validate_formats=True, offline=True)
 
 
 def validate(plan: LoadedPlan) -> list[Diagnostic]:
