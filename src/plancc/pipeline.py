@@ -10,11 +10,15 @@ from datetime import date
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plancc.diagnostics import Diagnostic, Severity, group_repeats
-from plancc.loader import LoadedPlan, load_file
 from plancc.memory import paused_gc
-from plancc.validate import validate
+from plancc.plan_files import MAX_BYTES, read_plan_bytes
+
+if TYPE_CHECKING:  # the loader and the validator are imported when a file is checked, not for a cached result
+    from plancc.check_cache import CheckCache
+    from plancc.source import LoadedPlan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 # Below this many files, starting worker processes costs more than it saves.
@@ -48,7 +52,14 @@ def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPla
     A file with YAML errors is read past them where it can be, so that the schema checks the
     blocks that could be read (see plancc.yaml_recovery).
     """
-    plan = load_file(path, display, recover=True)
+    from plancc.loader import load_file
+
+    return _validated(load_file(path, display, recover=True))
+
+
+def _validated(plan: LoadedPlan) -> LoadedPlan:
+    from plancc.validate import validate
+
     found = validate(plan)
     if found:
         wrong = {d.span for d in found}
@@ -92,10 +103,10 @@ def cross_check(source: LoadedPlan, masked: set[str], errors: int = 0, today: da
     return found
 
 
-def check_file(path: str, today: date | None = None) -> FileResult:
-    """Run every checking stage on one file: load, validate, model, check."""
+def check_file(path: str, today: date | None = None, cache: CheckCache | None = None) -> FileResult:
+    """Run every checking stage on one file: load, validate, model, check; keep the result in `cache`."""
     with paused_gc():
-        result = _check_file(path, today)  # the plan's nodes and values are freed when it returns
+        result = _check_file(path, today, cache)  # the plan's nodes and values are freed when it returns
     return result
 
 
@@ -110,9 +121,22 @@ def checked_source(path: str | Path, today: date | None = None) -> LoadedPlan:
     return plan
 
 
-def _check_file(path: str, today: date | None) -> FileResult:
-    plan = checked_source(path, today)
-    return FileResult(plan.file, group_repeats(plan.diagnostics))
+def _check_file(path: str, today: date | None, cache: CheckCache | None) -> FileResult:
+    raw = read_plan_bytes(path, path, MAX_BYTES) if cache is not None else None
+    if cache is None or not isinstance(raw, bytes):  # a file that cannot be read says so each time
+        plan = checked_source(path, today)
+        return FileResult(plan.file, group_repeats(plan.diagnostics))
+    key = cache.key(raw, path, today)
+    kept = cache.load(key)
+    if kept is not None:
+        return kept
+    from plancc.loader import load_bytes
+
+    plan = _validated(load_bytes(raw, path, recover=True))  # what load_file does, from the bytes in the key
+    plan.diagnostics.extend(check_source(plan, today))
+    result = FileResult(plan.file, group_repeats(plan.diagnostics))
+    cache.store(key, result)
+    return result
 
 
 def find_plans(paths: list[str]) -> list[str]:
@@ -127,11 +151,37 @@ def find_plans(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def check_files(files: list[str], jobs: int | None = None, today: date | None = None) -> list[FileResult]:
-    """Check many files, in parallel across the machine's cores when there are enough of them."""
+def check_files(files: list[str], jobs: int | None = None, today: date | None = None,
+                cache: CheckCache | None = None) -> list[FileResult]:
+    """Check many files, in parallel across the machine's cores when there are enough of them.
+
+    With a cache, a file whose result is kept there is not checked again. The results are looked up
+    here first, so that when every file has one no worker is started and no YAML is read; once enough
+    files are found to need checking, the rest are looked up as they are checked (by the workers).
+    """
+    if cache is None:
+        return _check_all(files, jobs, today, None)
+    kept: list[FileResult | None] = []
+    missed = 0
+    for path in files:
+        found = _cached(path, today, cache) if missed < PARALLEL_THRESHOLD else None
+        missed += found is None
+        kept.append(found)
+    fresh = iter(_check_all([f for f, r in zip(files, kept) if r is None], jobs, today, cache))
+    results = [r if r is not None else next(fresh) for r in kept]
+    cache.prune()
+    return results
+
+
+def _cached(path: str, today: date | None, cache: CheckCache) -> FileResult | None:
+    raw = read_plan_bytes(path, path, MAX_BYTES)
+    return cache.load(cache.key(raw, path, today)) if isinstance(raw, bytes) else None
+
+
+def _check_all(files: list[str], jobs: int | None, today: date | None, cache: CheckCache | None) -> list[FileResult]:
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return [check_file(f, today) for f in files]
+        return [check_file(f, today, cache) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
     from plancc.validate import _fast_validator  # build it once, before the workers fork
@@ -143,4 +193,4 @@ def check_files(files: list[str], jobs: int | None = None, today: date | None = 
     all_rules()
     chunk = max(1, len(files) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(partial(check_file, today=today), files, chunksize=chunk))
+        return list(pool.map(partial(check_file, today=today, cache=cache), files, chunksize=chunk))

@@ -31,9 +31,12 @@ def _use_color(choice: bool | None) -> bool:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date overdue actions are measured against (default: each plan's as_at date).")
 @click.option("--show-suppressed", is_flag=True, help="Also list problems a plan has turned off with a comment.")
+@click.option("--no-cache", is_flag=True, help="Check every file again: neither use nor keep the results of earlier "
+                                                "checks (kept in .plancc_cache here; also PLANCC_NO_CACHE=1).")
 def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, color: bool | None,
-            today: datetime | None, show_suppressed: bool) -> None:
+            today: datetime | None, show_suppressed: bool, no_cache: bool) -> None:
     """Check plan files, or every .yaml file under folders (default: plans/)."""
+    from plancc.check_cache import open_cache
     from plancc.diagnostics import has_errors
     from plancc.pipeline import check_files, find_plans
     from plancc.reporters import render
@@ -45,7 +48,7 @@ def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, co
     files = find_plans(list(paths))
     if not files:
         raise click.UsageError(f"No .yaml plan files found in {', '.join(paths)}.")
-    results = check_files(files, jobs, today.date() if today else None)
+    results = check_files(files, jobs, today.date() if today else None, open_cache(not no_cache))
     paint = _use_color(color)
     click.echo(render(results, fmt, paint, show_suppressed), nl=False, color=paint)
     from plancc.schema_copy import stale_notices
