@@ -115,7 +115,8 @@ def _blocked_forms(url: str) -> re.Pattern[str]:
 S = Shape
 SPACES = S(" ", head="a")  # a run of spaces that does not end the text: where \s+$ takes quadratic time
 DIGITS = S("1", tail="e5!")
-IMAGES = (S("<img "), S("!["), S("![a]("), S("<img src="), S("<img ![x]("), S(" src=", head="<img"))
+IMAGES = (S("<img "), S("!["), S("![a]("), S("<img src="), S("<img ![x]("), S(" src=", head="<img"), S("![a](//"),
+          S("<img src=//"), S("/"), S("\\\\"))
 
 CASES: list[Case] = [
     *(_c("model/periods.py", name, getattr(periods, name), "fullmatch", DIGITS, S(unit), S(unit, tail=""))

@@ -11,13 +11,15 @@ from plancc.rules import Context, Problem, rule
 
 # Each pattern's runs are disjoint (an image's text stops at the next bracket, a tag at the next < or >),
 # so the time taken grows with the text's length, never with its square: "<img " 32,000 times is read once.
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*:[^)\s>]*)")
+# An address is remote when it has a scheme (https:, file:) or starts with two slashes (//host/x.png, which a
+# browser reads as on another host; a backslash counts as a slash there).
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*:[^)\s>]*|[/\\]{2}[^)\s>]*)")
 _IMG_TAG = re.compile(r"<img\b([^<>]*)", re.IGNORECASE)
-_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([a-zA-Z][a-zA-Z0-9+.-]*:[^\"'\s>]*)", re.IGNORECASE)
+_SRC = re.compile(r"\ssrc\s*=\s*[\"']?([a-zA-Z][a-zA-Z0-9+.-]*:[^\"'\s>]*|[/\\]{2}[^\"'\s>]*)", re.IGNORECASE)
 
 
 def remote_urls(text: str) -> Iterator[str]:
-    """The addresses of images in Markdown or HTML text that are not within the plan (they have a scheme)."""
+    """The addresses of images in Markdown or HTML text that are not within the plan (a scheme, or //host)."""
     if "![" in text:
         yield from (m.group(1) for m in _MARKDOWN_IMAGE.finditer(text))
     if "<" in text:
