@@ -69,7 +69,11 @@ def run_chunk(folder: Path, chunk_seed: int, examples: int) -> Found:
         found.failures.extend((f, case.describe(), case.data) for f in judge(path))
 
     with fast_templates():
-        one()
+        try:
+            one()
+        except Exception as exc:  # noqa: BLE001 - the generator's own fault: said as a failure, the rest run on
+            where = f"chunk with seed {chunk_seed}"
+            found.failures.append((Failure("the fuzzer failed", where, f"{type(exc).__name__}: {exc}"), where, b""))
     path.unlink(missing_ok=True)
     _work_file(folder, "seed").unlink()
     return found

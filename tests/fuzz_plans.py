@@ -254,7 +254,7 @@ def _reshape(draw: st.DrawFn, tree: Tree, slot: Slot) -> str:
     by a huge one, a lag by a lag of thousands of digits; or its digits stretched ('3.1' to '3.1111...')."""
     paths = field_paths(tree.name, None)
     found = tree.reach(paths[draw(st.integers(0, len(paths) - 1))])
-    if found is None:
+    if found is None or not isinstance(_value(found), yaml.ScalarNode):  # gone, or made a block by an earlier change
         return _replace(draw, tree, slot)
     node = _value(found)
     text = draw(st.one_of(st.sampled_from(kind_of(node.value)), stretched(node.value)))
