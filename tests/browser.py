@@ -79,8 +79,9 @@ def screenshot(html_path: Path, png_path: Path, width: int = 1280) -> Path:
     p = Path(html_path).resolve()
     if not p.is_file():
         raise FileNotFoundError(p)
-    a11y.run_jobs(node, modules, [{"path": str(p), "axe": False, "scripts": False, "screenshot": str(png_path),
-                                   "width": width}])
+    report, = a11y.run_jobs(node, modules, [{"path": str(p), "axe": False, "scripts": False,
+                                             "screenshot": str(png_path), "width": width}])
+    assert report.failure is None, f"{p}: {report.failure}"
     return png_path
 
 

@@ -2,7 +2,10 @@
 
 Used by `plancc build` (where the tools are installed) and by the tests. Each call starts one
 headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core through
-browser_run.mjs beside this file), loads the given local files in it, and closes it again.
+browser_run.mjs beside this file), loads the given local files in it, PARALLEL at a time, and closes
+it again. A page that does not finish loading (or whose check does not finish) within the time allowed,
+30 s a step or PLANCC_PAGE_TIMEOUT seconds, is reported as not checked, in words, and the others are
+checked all the same.
 The browser reaches no network, this machine's addresses (127.0.0.1, localhost) included: a page
 may load files (file:, data:, blob:), and every other request it makes is blocked before it
 leaves and recorded (blocked_requests in plancc.a11y.blocked puts them in words).
@@ -31,11 +34,20 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 SENTINEL = "__plancc_xss"
 
 SETTLE_MS = 250  # how long a page may go on running after its load event before it is looked at
+PARALLEL = 2     # pages checked at once, each in a browser context of its own (measured: see check_pages)
+TIMEOUT_S = 30.0  # the most each step of a page's check may take (PLANCC_PAGE_TIMEOUT overrides it)
 
 # The widths a published page is checked at: a phone held upright (WCAG 1.4.10 reflow: 320 CSS px,
 # which is also 1280 px zoomed to 400%) and a desktop.
 WIDTHS = (320, 1280)
 SMALLEST_TEXT_PX = 12  # no text drawn smaller than this, charts included
+
+
+# What to do about a page that could not be checked, by whose doing it more likely was.
+HINTS = {"page": "A reader's browser would meet the same page: look in the theme's templates for a script "
+                 "that never ends.",
+         "check": f"The machine may be busy, or the page very large: PLANCC_PAGE_TIMEOUT=60 gives each step "
+                  f"60 s (the default is {TIMEOUT_S:g})."}
 
 
 class ToolsMissing(RuntimeError):
@@ -115,9 +127,18 @@ class PageReport:
     screenshot: Path | None = None
     ms: int = 0                           # time taken for this page, browser start not included
     layouts: list[Layout] = field(default_factory=list)  # one per width, when widths were given
+    failure: str | None = None            # why the page could not be checked, in words
+    failure_kind: str = "check"           # "page": its load or its own script; "check": a step of the check
+    checked_alongside: int = 1            # the most pages checked at once while this one was, itself included
+    browser_pid: int | None = None        # the browser's process: one for all the pages of a call
 
     def layout_problems(self) -> list[str]:
-        return [p for layout in self.layouts for p in layout.problems()]
+        """What a reader would meet at each width, in words; first, when the page could not be checked,
+        why (so a caller that reports layout problems reports that too, and the page does not pass)."""
+        found = [p for layout in self.layouts for p in layout.problems()]
+        if self.failure:
+            found.insert(0, f"the page could not be checked: {self.failure}. {HINTS[self.failure_kind]}")
+        return found
 
     def blocked(self) -> list[Request]:
         """The requests that were stopped before they left: everything but the page's own files."""
@@ -127,13 +148,17 @@ class PageReport:
 def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scripts: bool = True,
                 screenshot_dir: Path | None = None, width: int = 1280, widths: tuple[int, ...] = (),
                 tags: tuple[str, ...] = WCAG_TAGS, settle_ms: int = SETTLE_MS,
-                timeout_s: float = 30) -> dict[Path, PageReport]:
-    """Load each file, one after another, in one browser, each in a fresh browser context.
+                timeout_s: float | None = None, parallel: int = PARALLEL) -> dict[Path, PageReport]:
+    """Load each file in one browser, `parallel` at a time, each worker in a browser context of its own
+    (a page whose scripts are recorded gets a fresh one). PARALLEL = 2 was the quickest of 1-4 on two
+    cores for a build's pages (benchmarks/build_speed.py, row gate).
 
     Always records the requests each page makes; runs axe-core (`tags`) if `axe`; records script
     activity if `scripts`; saves a full-page PNG per page into `screenshot_dir` if given (named
     after the page). With `widths`, axe-core runs and the layout is measured at each width in turn,
-    in one load of the page. Returns a report per page, keyed by the path as given."""
+    in one load of the page. Each step of a page's check may take `timeout_s` (default TIMEOUT_S, or
+    PLANCC_PAGE_TIMEOUT seconds); a page that does not finish, or whose browser tab crashes, has a
+    `failure` in words and no results. Returns a report per page, keyed by the path as given."""
     node, modules = find_tools()
     paths = list(paths)
     jobs = []
@@ -147,35 +172,61 @@ def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scrip
             shot = str(Path(screenshot_dir).resolve() / (p.stem + ".png"))
         jobs.append({"path": str(p), "axe": axe, "scripts": scripts, "screenshot": shot, "width": width,
                      "widths": list(widths)})
-    return dict(zip(paths, run_jobs(node, modules, jobs, tags=tags, settle_ms=settle_ms, timeout_s=timeout_s)))
+    return dict(zip(paths, run_jobs(node, modules, jobs, tags=tags, settle_ms=settle_ms,
+                                    timeout_s=page_timeout() if timeout_s is None else timeout_s, parallel=parallel)))
+
+
+def page_timeout() -> float:
+    """TIMEOUT_S, or PLANCC_PAGE_TIMEOUT (seconds) where it is set to a positive number."""
+    try:
+        given = float(os.environ.get("PLANCC_PAGE_TIMEOUT", ""))
+    except ValueError:
+        return TIMEOUT_S
+    return given if given > 0 else TIMEOUT_S
+
+
+# The steps of one page's check, each given the timeout: loading it, its fonts, axe-core, and at each
+# width a resize, axe-core and the layout; closing it. The whole run is bounded by them all, one page after another.
+STEPS = 10
 
 
 def run_jobs(node: str, modules: Path, jobs: list[dict], *, tags: tuple[str, ...] = WCAG_TAGS,
-             settle_ms: int = SETTLE_MS, timeout_s: float = 30) -> list[PageReport]:
-    """Run the browser engine on a list of page jobs (see browser_run.mjs for their form)."""
+             settle_ms: int = SETTLE_MS, timeout_s: float = TIMEOUT_S, parallel: int = PARALLEL) -> list[PageReport]:
+    """Run the browser engine on a list of page jobs (see browser_run.mjs for their form). When the
+    engine itself fails, each page is reported as not checked, saying why."""
     spec = {"pages": jobs, "chromium": str(CHROMIUM), "axeTags": list(tags), "settleMs": settle_ms,
-            "sentinel": SENTINEL, "timeoutMs": int(timeout_s * 1000)}
+            "sentinel": SENTINEL, "timeoutMs": int(timeout_s * 1000), "parallel": max(1, parallel)}
+    bound = 60 + len(jobs) * STEPS * timeout_s
     try:
         proc = subprocess.run([node, str(RUNNER)], input=json.dumps(spec), capture_output=True, text=True,
-                              env={**os.environ, "PLANCC_NODE_MODULES": str(modules)},
-                              timeout=20 + len(jobs) * (timeout_s + 10))
-    except subprocess.TimeoutExpired as e:
-        raise RuntimeError(f"the browser check timed out after {e.timeout:.0f} s") from None
+                              env={**os.environ, "PLANCC_NODE_MODULES": str(modules)}, timeout=bound)
+    except subprocess.TimeoutExpired:
+        return _not_checked(jobs, f"the browser did not finish within {bound:.0f} s")
     if proc.returncode != 0:
-        raise RuntimeError(f"the browser check failed (exit {proc.returncode}):\n{proc.stderr.strip()}")
+        last = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[0]
+        return _not_checked(jobs, f"the browser stopped ({last})")
     out = json.loads(proc.stdout)
-    reports = []
-    for page in out["pages"]:
-        reports.append(PageReport(
-            path=Path(page["path"]),
-            violations=page["violations"],
-            scripts=page["scripts"],
-            requests=[Request(**r) for r in page["requests"]],
-            screenshot=Path(page["screenshot"]) if page["screenshot"] else None,
-            ms=page["ms"],
-            layouts=[_layout(item) for item in page.get("layouts") or []],
-        ))
-    return reports
+    return [_report(page, out.get("browserPid")) for page in out["pages"]]
+
+
+def _report(page: dict, browser_pid: int | None) -> PageReport:
+    return PageReport(
+        path=Path(page["path"]),
+        violations=page["violations"],
+        scripts=page["scripts"],
+        requests=[Request(**r) for r in page["requests"]],
+        screenshot=Path(page["screenshot"]) if page["screenshot"] else None,
+        ms=page["ms"],
+        layouts=[_layout(item) for item in page.get("layouts") or []],
+        failure=page.get("failure"),
+        failure_kind=page.get("failureKind") or "check",
+        checked_alongside=page.get("checkedAlongside", 1),
+        browser_pid=browser_pid,
+    )
+
+
+def _not_checked(jobs: list[dict], why: str) -> list[PageReport]:
+    return [PageReport(path=Path(job["path"]), failure=why) for job in jobs]
 
 
 def _layout(item: dict) -> Layout:

@@ -9,15 +9,19 @@
 //               "screenshot": "/abs/out.png" | null, "width": 1280, "widths": [320, 1280]}],
 //    "chromium": "/usr/bin/chromium", "axeTags": ["wcag2a", ...], "settleMs": 250,
 //    "sentinel": "__plancc_xss", "timeoutMs": 30000, "parallel": 2}
-// Output (stdout, JSON): {"browser": "156.0...", "launchMs": n, "pages": [{"path", "url",
-//   "requests": [{"url", "method", "type", "blocked"}], "scripts": [...] | null,
+// Output (stdout, JSON): {"browser": "156.0...", "browserPid": n, "launchMs": n, "mostContexts": n,
+//   "pages": [{"path", "url", "requests": [{"url", "method", "type", "blocked"}], "scripts": [...] | null,
 //   "violations": [...] | null, "layouts": [{"width", "docWidth", "overflowing", "smallestText",
-//   "unnamedScrollers", "spacedDocWidth"}], "screenshot": path | null, "ms", "loadMs", "axeMs"}]}
+//   "unnamedScrollers", "spacedDocWidth"}] | null, "screenshot": path | null, "failure": words | null,
+//   "failureKind": "page" (its load or its own script) | "check" (the check's own step) | null,
+//   "checkedAlongside", "ms", "loadMs", "axeMs"}]}
 // With "widths", the page is loaded once at the first width; for each width in turn the viewport is
 // resized, its layout measured (and axe-core run, each violation marked with the width), so a page
 // is checked at a phone's width and a desktop's in one load.
-// One browser for all the pages (a fresh temporary profile, removed at the end); each page in a
-// fresh browser context, `parallel` of them at a time.
+// One browser for all the pages (a fresh temporary profile, removed at the end), `parallel` pages
+// at a time, each worker in a browser context of its own (see Slot). Each step of a page's check
+// has at most timeoutMs: a page that never finishes loading, or whose renderer hangs or crashes, gets
+// a "failure" in words and the other pages are checked all the same.
 //
 // Network: none. The browser loads the page's own files (file:, data:, blob:) and reaches no
 // address at all, this machine's included: a build fetches nothing. Three layers keep it so:
@@ -37,6 +41,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { measureLayout, resize, runAxe, spacedWidth } from './browser_measure.mjs';
 
 const require = createRequire(path.join(process.env.PLANCC_NODE_MODULES || '.', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -66,50 +71,128 @@ function shorten(text, n = 200) {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }
 
-async function checkPage(browser, job, opts) {
+// One worker's browser context. A page whose scripts are recorded gets a fresh context of its own (its
+// script tracing starts with it, and nothing a script left behind can reach it); the other pages share the
+// worker's context, one after another, so its renderer keeps axe-core compiled: between two pages the page
+// goes back to about:blank and the context's cookies and storage are cleared.
+class Slot {
+  constructor(browser, opts, counts) { this.browser = browser; this.opts = opts; this.counts = counts; this.shared = null; }
+
+  async open(job) {
+    const viewport = { width: (job.widths && job.widths[0]) || job.width || 1280, height: 800 };
+    if (!job.scripts && this.shared) {  // each page is loaded at its first width, as in a context of its own
+      await this.shared.page.setViewportSize(viewport);
+      return this.shared;
+    }
+    const context = await this.browser.newContext({ viewport, acceptDownloads: false });
+    this.counts.contexts += 1;
+    this.counts.mostContexts = Math.max(this.counts.mostContexts, this.counts.contexts);
+    const tab = { context, job: null, page: null };
+    // Every request is seen here and put down to the page being checked (see the top of this file).
+    await context.route('**/*', async (route) => {
+      const req = route.request();
+      const allowed = isAllowed(req.url());
+      const result = tab.job;
+      const isThePage = result && !result.pageLoaded && req.url() === result.url && req.isNavigationRequest();
+      if (result && !isThePage && !req.url().startsWith('data:')) {
+        result.requests.push({ url: req.url(), method: req.method(), type: req.resourceType(), blocked: !allowed });
+      }
+      if (isThePage) result.pageLoaded = true;
+      if (allowed) await route.continue();
+      else await route.abort('blockedbyclient');
+    });
+    tab.page = await context.newPage();
+    // WebSockets: recorded here, and stopped by the network layer (see the top of this file);
+    // context.routeWebSocket would block them too, but it puts a script of Playwright's into the
+    // page's own world, where it would count as a script that ran.
+    tab.page.on('websocket', (ws) => {
+      if (tab.job) tab.job.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: true });
+    });
+    tab.page.on('dialog', (d) => d.dismiss().catch(() => {}));
+    tab.page.on('crash', () => { tab.crashed = true; });
+    tab.page.setDefaultTimeout(this.opts.timeoutMs);
+    if (!job.scripts) this.shared = tab;
+    return tab;
+  }
+
+  async close(tab, broken) {
+    if (tab === this.shared && !broken) {
+      tab.job = null;
+      await tab.page.goto('about:blank');
+      await tab.context.clearCookies();
+      const cdp = await tab.context.newCDPSession(tab.page);
+      await cdp.send('Storage.clearDataForOrigin', { origin: 'file://', storageTypes: 'all' });
+      await cdp.detach();
+      return;
+    }
+    if (tab === this.shared) this.shared = null;
+    this.counts.contexts -= 1;
+    await tab.context.close().catch(() => {});
+  }
+
+  async end() { if (this.shared) await this.close(this.shared, true); }
+}
+
+// A step of a page's check, given at most timeoutMs: a page whose load, script or layout never ends is
+// reported as not checked (with what it was doing), and the check goes on with the next page.
+// `kind` says whose doing a timeout more likely is: 'page' (its load, or a script of its own) or 'check'.
+function bounded(promise, ms, what, kind = 'check') {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new PageFailure(`${what} within ${ms / 1000} s`, kind)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+class PageFailure extends Error {
+  constructor(message, kind) { super(message); this.kind = kind; }
+}
+
+async function checkPage(slot, job, opts) {
   const started = Date.now();
   const url = pathToFileURL(job.path).href;
-  const context = await browser.newContext({
-    viewport: { width: (job.widths && job.widths[0]) || job.width || 1280, height: 800 },
-    acceptDownloads: false,
-  });
-  const result = { path: job.path, url, requests: [], scripts: null, violations: null, layouts: null, screenshot: null };
-  let pageLoaded = false; // the first request for the file itself is not recorded
+  const result = { path: job.path, url, requests: [], scripts: null, violations: null, layouts: null,
+                   screenshot: null, failure: null, failureKind: null,
+                   pageLoaded: false };
+  // How many pages were being checked at once while this one was (itself included).
+  const inFlight = slot.counts.inFlight;
+  inFlight.add(result);
+  for (const other of inFlight) other.checkedAlongside = Math.max(other.checkedAlongside || 0, inFlight.size);
+  let tab = null;
+  try {
+    tab = await slot.open(job);
+    tab.job = result;
+    await inspect(tab.page, tab.context, job, result, opts);
+  } catch (e) {
+    const crashed = tab && tab.crashed;
+    result.failure = crashed ? 'its browser tab crashed' : e instanceof PageFailure ? e.message
+      : `the browser could not check it: ${shorten(e && e.message ? e.message : e)}`;
+    result.failureKind = crashed ? 'page' : e instanceof PageFailure ? e.kind : 'check';
+    result.violations = null;
+    result.layouts = null;
+  } finally {
+    inFlight.delete(result);
+    if (tab) await bounded(slot.close(tab, result.failure !== null), opts.timeoutMs, 'the page did not close')
+      .catch(() => slot.close(tab, true));
+  }
+  delete result.pageLoaded;
+  result.ms = Date.now() - started;
+  return result;
+}
+
+async function inspect(page, context, job, result, opts) {
+  const started = Date.now();
   // Script activity is recorded while the page loads and settles (axe-core's own work comes after);
   // requests for as long as the page is open, since a late one (a background picture drawn after the
   // load event, an image for a narrower width) is the page's as much as any.
   let recording = true;
   const scripts = [];
-
-  await context.route('**/*', async (route) => {
-    const req = route.request();
-    const allowed = isAllowed(req.url());
-    const isThePage = !pageLoaded && req.url() === url && req.isNavigationRequest();
-    if (!isThePage && !req.url().startsWith('data:')) {
-      result.requests.push({ url: req.url(), method: req.method(), type: req.resourceType(), blocked: !allowed });
-    }
-    if (isThePage) pageLoaded = true;
-    if (allowed) await route.continue();
-    else await route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  // WebSockets: recorded here, and stopped by the network layer (see the top of this file);
-  // context.routeWebSocket would block them too, but it puts a script of Playwright's into the
-  // page's own world, where it would count as a script that ran.
-  page.on('websocket', (ws) => {
-    result.requests.push({ url: ws.url(), method: 'GET', type: 'websocket', blocked: true });
-  });
-  page.setDefaultTimeout(opts.timeoutMs);
-  page.on('dialog', async (d) => {
-    if (recording) scripts.push(`dialog ${d.type()}: ${shorten(d.message())}`);
-    await d.dismiss().catch(() => {});
-  });
-  page.on('pageerror', (e) => { if (recording) scripts.push(`uncaught error: ${shorten(e.message)}`); });
-  page.on('popup', (p) => { if (recording) scripts.push(`popup: ${p.url()}`); });
-
   let cdp = null;
   const parsed = [];
   if (job.scripts) {
+    page.on('dialog', (d) => { if (recording) scripts.push(`dialog ${d.type()}: ${shorten(d.message())}`); });
+    page.on('pageerror', (e) => { if (recording) scripts.push(`uncaught error: ${shorten(e.message)}`); });
+    page.on('popup', (p) => { if (recording) scripts.push(`popup: ${p.url()}`); });
     // Console calls made by scripts (not the browser's own messages about blocked loads or CSP),
     // and every script compiled in a page's own world: inline and external scripts, event
     // handler attributes that fired, javascript: URLs. Playwright's own code runs in other worlds.
@@ -128,8 +211,16 @@ async function checkPage(browser, job, opts) {
     await cdp.send('Debugger.enable');
   }
 
-  await page.goto(url, { waitUntil: 'load', timeout: opts.timeoutMs });
-  await page.waitForTimeout(opts.settleMs);  // for timers, failed-image handlers and the like
+  await bounded(page.goto(result.url, { waitUntil: 'load', timeout: 0 }), opts.timeoutMs, 'it did not finish loading', 'page');
+  const loaded = Date.now();
+  if (job.scripts) {
+    await page.waitForTimeout(opts.settleMs);  // for timers, failed-image handlers and the like
+  } else {
+    // No script is watched: the page settles while axe-core runs (its requests are recorded all along)
+    // and is kept open at least settleMs after its load event; its fonts are in before it is measured.
+    await bounded(page.evaluate(() => document.fonts.ready.then(() => true)), opts.timeoutMs,
+                  'it was still busy after loading', 'page');
+  }
   recording = false;
   result.loadMs = Date.now() - started;
 
@@ -162,117 +253,40 @@ async function checkPage(browser, job, opts) {
   if (job.axe) {
     const axeStarted = Date.now();
     // Evaluated through the DevTools protocol, so a page's Content-Security-Policy doesn't stop it.
-    await page.evaluate(AXE_SOURCE);
-    result.violations = [];
+    await bounded(page.evaluate(AXE_SOURCE), opts.timeoutMs, 'axe-core could not be loaded into it');
+    const violations = [];
     for (const width of widths || [null]) {
-      if (width) await resize(page, width);
-      result.violations.push(...(await runAxe(page, opts.axeTags, width)));
+      if (width) await bounded(resize(page, width), opts.timeoutMs, `it could not be resized to ${width} px`);
+      violations.push(...(await bounded(runAxe(page, opts.axeTags, width), opts.timeoutMs,
+                                        `axe-core did not finish${width ? ` at ${width} px` : ''}`)));
     }
+    result.violations = violations;
     result.axeMs = Date.now() - axeStarted;
   }
   if (widths) {
-    result.layouts = [];
+    const layouts = [];
     for (const width of widths) {
-      await resize(page, width);
-      result.layouts.push({ width, ...(await page.evaluate(measureLayout)), spacedDocWidth: await spacedWidth(page) });
+      const measured = bounded((async () => {
+        await resize(page, width);
+        return { width, ...(await page.evaluate(measureLayout)), spacedDocWidth: await spacedWidth(page) };
+      })(), opts.timeoutMs, `its layout at ${width} px could not be measured`);
+      layouts.push(await measured);
     }
+    result.layouts = layouts;
   }
-
-  await context.close();
-  result.ms = Date.now() - started;
-  return result;
+  const open = Date.now() - loaded;
+  if (open < opts.settleMs) await page.waitForTimeout(opts.settleMs - open);
 }
 
-async function resize(page, width) {
-  await page.setViewportSize({ width, height: 800 });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
-async function runAxe(page, tags, width) {
-  const axeResult = await page.evaluate(async (t) => {
-    return await axe.run(document, { runOnly: { type: 'tag', values: t }, resultTypes: ['violations'] });
-  }, tags);
-  return axeResult.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: width ? `${v.help} (at ${width} px wide)` : v.help,
-    description: v.description,
-    helpUrl: v.helpUrl,
-    tags: v.tags,
-    width,
-    nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-  }));
-}
-
-// WCAG 1.4.12's text-spacing overrides; the page's width with them, at the current viewport.
-const SPACING_CSS = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; ' +
-  'word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
-
-async function spacedWidth(page) {
-  return await page.evaluate(async (css) => {
-    const style = document.createElement('style');
-    style.textContent = css;
-    document.head.appendChild(style);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const width = document.documentElement.scrollWidth;
-    style.remove();
-    return width;
-  }, SPACING_CSS);
-}
-
-// Runs in the page: how it lays out at the current viewport width.
-function measureLayout() {
-  const viewport = document.documentElement.clientWidth;
-  const name = (el) => {
-    const id = el.id ? '#' + el.id : '';
-    const cls = el.classList && el.classList.length ? '.' + [...el.classList].join('.') : '';
-    return `${el.tagName.toLowerCase()}${id}${cls}`;
-  };
-  const scroller = (el) => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      if (/(auto|scroll)/.test(getComputedStyle(a).overflowX)) return a;
-    }
-    return null;
-  };
-  const hidden = (el) => {
-    for (let a = el; a && a !== document.body; a = a.parentElement) {
-      const cs = getComputedStyle(a);
-      if (cs.display === 'none' || cs.visibility === 'hidden') return true;
-      if (cs.position === 'absolute' && (cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)')) return true;
-    }
-    return false;
-  };
-  const overflowing = [];
-  const listed = new Set();
-  for (const el of document.querySelectorAll('body *')) {
-    const r = el.getBoundingClientRect();
-    if ((r.width === 0 && r.height === 0) || r.right <= viewport + 0.5) continue;
-    if (scroller(el) || hidden(el)) continue;
-    let parentListed = false;
-    for (let a = el.parentElement; a; a = a.parentElement) if (listed.has(a)) { parentListed = true; break; }
-    listed.add(el);
-    if (!parentListed && overflowing.length < 20) overflowing.push(`${name(el)} (right edge ${Math.round(r.right)} px)`);
-  }
-  let smallestText = null;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent.trim();
-    const el = node.parentElement;
-    if (!text || !el || hidden(el) || ['SCRIPT', 'STYLE', 'TITLE', 'DESC'].includes(el.tagName.toUpperCase())) continue;
-    let size = parseFloat(getComputedStyle(el).fontSize);
-    if (el instanceof SVGElement && el.getScreenCTM) {
-      const m = el.getScreenCTM();
-      if (m) size *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
-    }
-    if (!smallestText || size < smallestText.px) smallestText = { px: Math.round(size * 10) / 10, text: text.slice(0, 60), element: name(el) };
-  }
-  const unnamedScrollers = [];
-  for (const el of document.querySelectorAll('body *')) {
-    if (!/(auto|scroll)/.test(getComputedStyle(el).overflowX) || el.scrollWidth <= el.clientWidth) continue;
-    const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-    if (!named || el.getAttribute('tabindex') !== '0' || el.getAttribute('role') !== 'region') unnamedScrollers.push(name(el));
-  }
-  return { docWidth: document.documentElement.scrollWidth, viewport, overflowing, smallestText, unnamedScrollers };
+// The browser's process id (one per run of this script), as the browser itself reports it.
+async function browserPid(browser) {
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const info = await cdp.send('SystemInfo.getProcessInfo');
+    await cdp.detach();
+    const main = info.processInfo.find((p) => p.type === 'browser');
+    return main ? main.id : null;
+  } catch { return null; }
 }
 
 async function main() {
@@ -301,19 +315,25 @@ async function main() {
       '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     ],
   });
-  const out = { browser: browser.version(), launchMs: Date.now() - launchStarted, pages: [] };
+  const out = { browser: browser.version(), browserPid: await browserPid(browser),
+                launchMs: Date.now() - launchStarted, pages: [] };
+  const counts = { contexts: 0, mostContexts: 0, inFlight: new Set() };
   try {
-    // A few pages at a time, each in its own context; results in the order asked for.
+    // `parallel` workers, each with its browser context; the largest files first, so that the last
+    // page to finish is a small one; results in the order asked for.
     const results = new Array(opts.pages.length);
-    let next = 0;
+    const size = (job) => { try { return fs.statSync(job.path).size; } catch { return 0; } };
+    const queue = opts.pages.map((job, i) => [size(job), i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
     const worker = async () => {
-      while (next < opts.pages.length) {
-        const i = next++;
-        results[i] = await checkPage(browser, opts.pages[i], opts);
+      const slot = new Slot(browser, opts, counts);
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        results[i] = await checkPage(slot, opts.pages[i], opts);
       }
+      await slot.end();
     };
     await Promise.all(Array.from({ length: Math.min(opts.parallel, opts.pages.length) }, worker));
     out.pages = results;
+    out.mostContexts = counts.mostContexts;
   } finally {
     await browser.close();
   }
