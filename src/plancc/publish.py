@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import uuid
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -24,13 +24,13 @@ from typing import Any, Callable, Iterable
 from plancc import __version__
 from plancc import build_lock
 from plancc.build_lock import site_lock, switch_site, tidy_site
+from plancc.build_render import REPORT, RenderPool, ReportMade, outcome, render_plan, render_report
 from plancc.diagnostics import Diagnostic, has_errors
 from plancc.site_config import SiteConfig
 from plancc.slugs import plan_slugs
-from plancc.user_errors import reported_as_users
+from plancc.user_errors import UserError, reported_as_users
 
 MANIFEST = "manifest.json"
-REPORT = "report"  # the folder of the latest performance report
 
 
 @dataclass
@@ -62,6 +62,19 @@ def _digest(parts: Iterable[bytes]) -> str:
     return hashed.hexdigest()
 
 
+def plan_fingerprint(file: str, env: str) -> str:
+    """What a plan's page, PDF and data depend on: its bytes, the nearest plancc.yml (its performance settings
+    judge the plan's figures) and the environment (environment_fingerprint). Empty when the file cannot be read
+    (the check says why)."""
+    from plancc.site_config import nearest_config
+
+    try:
+        nearest = nearest_config(file)
+        return _digest([Path(file).read_bytes(), nearest.read_bytes() if nearest else b"", env.encode()])
+    except OSError:
+        return ""
+
+
 def _template_files(config: SiteConfig) -> list[Path]:
     from plancc.render.env import template_dirs
 
@@ -70,20 +83,15 @@ def _template_files(config: SiteConfig) -> list[Path]:
     return sorted(p for d in template_dirs(config.theme) for p in theme_files(d).files.values())
 
 
-def _plancc_files() -> list[Path]:
-    """plancc's own code and schema: a page depends on them as much as on the templates."""
-    from plancc.resources import schema_path
-
-    package = Path(__file__).resolve().parent
-    return sorted(package.rglob("*.py")) + [schema_path()]
-
-
 def environment_fingerprint(config: SiteConfig, drafts: bool) -> str:
-    """What every page depends on besides its plan: plancc, the templates and assets, the settings."""
+    """What every page depends on besides its plan: plancc (its code, schema and the libraries installed, as the
+    check cache tells them: plancc.check_cache.plancc_fingerprint), the templates and assets, the settings."""
+    from plancc.check_cache import plancc_fingerprint
+
     settings = json.dumps({**config.template_site(), "theme": str(config.theme), "drafts": drafts,
                            "statuses": config.publish_statuses, "licence": config.licence}, sort_keys=True)
-    files = _plancc_files() + _template_files(config)
-    return _digest([__version__.encode(), settings.encode(), *(p.read_bytes() for p in files)])
+    return _digest([__version__.encode(), plancc_fingerprint().encode(), settings.encode(),
+                    *(p.read_bytes() for p in _template_files(config))])
 
 
 def build_date() -> date:
@@ -92,41 +100,6 @@ def build_date() -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
     return date.today()
-
-
-def _render_one(file: str, folder: str, slug: str, config: SiteConfig, roots: list[str]) -> Built:
-    """Render a plan's page, PDF and data into `folder` (run in a worker process)."""
-    from plancc.opendata import write_open_data
-    from plancc.pdf import write_pdf
-    from plancc.render.context import day_text
-    from plancc.render.page import checked_model, page_html
-    from plancc.render.status_view import counts_words, plan_status
-
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    downloads = [{"href": f"{slug}.pdf", "text": "Download the PDF"},
-                 {"href": "data/datapackage.json", "text": "Open data (CSV and JSON)"}]
-    plan, diagnostics = checked_model(file)
-    if plan is None:
-        return Built(file, slug, "failed", diagnostics)
-    page = page_html(plan, {**config.template_site(), "home": "../../index.html"}, config.theme, "../../assets/",
-                     downloads)
-    (target / "index.html").write_text(page, encoding="utf-8")
-    # The PDF's page links to nothing on this machine: no site navigation, no downloads, assets by file URI.
-    printable = page_html(plan, {**config.template_site(), "home": ""}, config.theme, Path(roots[0]).as_uri() + "/")
-    refused = write_pdf(printable, target, [Path(r) for r in roots] + [Path(file).parent.resolve()],
-                        target / f"{slug}.pdf", file)
-    write_open_data(plan, target / "data", slug)
-    versions = plan.data.get("versions") or []
-    updated = plan.as_at or (versions[-1]["date"] if versions else None)
-    entry = {"title": plan.title, "partnership": plan.data["partnership"], "status": plan.status,
-             "version": plan.version or "", "updated": day_text(updated),
-             "period": f"{day_text(plan.start.start)} to {day_text(plan.end.end)}" if plan.start and plan.end
-                       else "",
-             "href": f"plans/{slug}/index.html", "pdf": f"plans/{slug}/{slug}.pdf",
-             "data": f"plans/{slug}/data/datapackage.json", "progress": counts_words(plan_status(plan)),
-             "as_at": plan.as_at.isoformat() if plan.as_at else ""}
-    return Built(file, slug, "failed" if refused else "built", diagnostics + refused, entry)
 
 
 def _old_site(out: Path) -> tuple[Path | None, dict[str, Any]]:
@@ -141,64 +114,53 @@ def _old_site(out: Path) -> tuple[Path | None, dict[str, Any]]:
 
 def build_site(files: list[str], out: Path, config: SiteConfig, drafts: bool = False, jobs: int = 1,
                progress: Callable[[Built], None] | None = None, accessibility: bool = True,
-               waiting: Callable[[str], None] | None = None,
-               wait: float | None = None) -> tuple[list[Built], AccessibilityResult]:
+               waiting: Callable[[str], None] | None = None, wait: float | None = None,
+               cache: bool = True) -> tuple[list[Built], AccessibilityResult]:
     """Build the site for `files` into `out`: what happened to each plan, and the accessibility check.
 
     Where the check finds a violation, the new site is not switched in: the old one stays. One build at a
     time: another build of `out` is waited for (told through `waiting`) for up to `wait` seconds, then
-    BuildBusy is raised (default: build_lock.WAIT_SECONDS)."""
+    BuildBusy is raised (default: build_lock.WAIT_SECONDS). With `cache`, each plan's check is kept in, and
+    taken from, the check cache (plancc.check_cache), as `plancc check` does."""
     with reported_as_users(out), site_lock(out, build_lock.WAIT_SECONDS if wait is None else wait, waiting):
         staging = out.parent / f".{out.name}-{uuid.uuid4().hex[:12]}"
         staging.mkdir()
         try:
-            return _build_locked(files, out, staging, config, drafts, jobs, progress, accessibility)
+            return _build_locked(files, out, staging, config, drafts, jobs, progress, accessibility, cache)
         except BaseException:  # a full disk, a theme's mistake, an interrupt: no half-built folder is left
             shutil.rmtree(staging, ignore_errors=True)
             raise
 
 
 def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig, drafts: bool, jobs: int,
-                  progress: Callable[[Built], None] | None,
-                  accessibility: bool) -> tuple[list[Built], AccessibilityResult]:
-    from plancc.pipeline import check_file
-    from plancc.render.env import template_dirs
-
+                  progress: Callable[[Built], None] | None, accessibility: bool,
+                  cache: bool = True) -> tuple[list[Built], AccessibilityResult]:
     old_root, old_manifest = _old_site(out)
-    _copy_assets(staging / "assets", config)
-    publish_schema(staging)
     env = environment_fingerprint(config, drafts)
-    roots = [str((staging / "assets").resolve()), *(str(d.resolve()) for d in template_dirs(config.theme))]
-    slugs, unpublishable = plan_slugs(files)
-    results: list[Built] = []
-    to_render: list[Built] = []
-    carried: set[str] = set()
-    for file in files:
-        slug = slugs[file]
-        checked = check_file(file)
-        diagnostics = checked.diagnostics + unpublishable.get(file, [])
-        fingerprint = _digest([Path(file).read_bytes(), env.encode()])
-        old = old_manifest.get("plans", {}).get(slug) if slug else None
-        if has_errors(diagnostics):
-            results.append(_keep_last_good(Built(file, slug, "failed", diagnostics), old, old_root, staging,
-                                           carried, shared=file in unpublishable))
-        elif not drafts and _status(file) not in config.publish_statuses:
-            results.append(Built(file, slug, "skipped", diagnostics))
-        elif old and old.get("fingerprint") == fingerprint and old_root and _carry(old_root, staging, slug):
-            results.append(Built(file, slug, "reused", diagnostics, old["entry"], fingerprint))
-        else:
-            to_render.append(Built(file, slug, "pending", diagnostics, None, fingerprint))
-        if progress and results and results[-1].file == file:
-            progress(results[-1])
-    for built in _render_all(to_render, staging, config, roots, jobs):
-        results.append(built)
-        if progress:
-            progress(built)
+    prints = {file: plan_fingerprint(file, env) for file in files}
+    old_plans = old_manifest.get("plans", {})
+    changed = sum(old_plans.get(slug or "", {}).get("fingerprint") != prints[file]
+                  for file, slug in plan_slugs(files)[0].items())
+    with RenderPool(min(jobs, changed + 1), config.theme) as pool:  # the plans changed and the report
+        if changed:
+            pool.start()  # the workers import WeasyPrint while this process checks the plans
+        results, rendering = _check_and_hand_out(files, staging, config, drafts, prints, old_root, old_plans,
+                                                 pool, cache, progress)
+        carried, report = _report(results, rendering, staging, config, env, old_root, old_manifest, pool)
+        reference_reused = _write_reference(staging, config, env, old_root, old_manifest)  # while they render
+        crashed: list[Diagnostic] = []
+        for pending, future in rendering:
+            done = outcome(future, pending.file, crashed)
+            if done is not None:
+                results.append(_rendered(pending, done, staging))
+                if progress:
+                    progress(results[-1])
+        if crashed:  # the site is not switched: the previous one stays
+            raise UserError(crashed)
+        report_key, link = _report_result(carried, report, results, staging, config, env)
     results.sort(key=lambda b: b.file)
-    report = _write_latest_report(staging, results, config)
-    _write_index(staging, results, config, report)
-    reference_reused = _write_reference(staging, config, env, old_root, old_manifest)
-    manifest = {"plancc": __version__, "environment": env,
+    _write_index(staging, results, config, link)
+    manifest = {"plancc": __version__, "environment": env, "report": {"key": report_key, "link": link},
                 "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry, "source": _source(b.file)}
                           for b in results if b.entry is not None}}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -212,6 +174,56 @@ def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig
     return results, verdict
 
 
+def _check_and_hand_out(files: list[str], staging: Path, config: SiteConfig, drafts: bool, prints: dict[str, str],
+                        old_root: Path | None, old_plans: dict[str, Any], pool: RenderPool, cache: bool,
+                        progress: Callable[[Built], None] | None) -> tuple[list[Built], list[tuple[Built, Future[Built]]]]:
+    """Check each plan (results kept in the check cache) and decide what becomes of it: each plan to render is
+    handed to the pool as soon as it is found. The plans decided here, and those being rendered."""
+    from plancc.check_cache import open_cache
+    from plancc.pipeline import check_file
+    from plancc.render.env import template_dirs
+
+    _copy_assets(staging / "assets", config)
+    publish_schema(staging)
+    roots = [str((staging / "assets").resolve()), *(str(d.resolve()) for d in template_dirs(config.theme))]
+    slugs, unpublishable = plan_slugs(files)
+    checks = open_cache(cache)
+    results: list[Built] = []
+    rendering: list[tuple[Built, Future[Built]]] = []
+    carried: set[str] = set()
+    for file in files:
+        slug, fingerprint = slugs[file], prints[file]
+        diagnostics = check_file(file, None, checks).diagnostics + unpublishable.get(file, [])
+        old = old_plans.get(slug) if slug else None
+        if has_errors(diagnostics):
+            results.append(_keep_last_good(Built(file, slug, "failed", diagnostics), old, old_root, staging,
+                                           carried, shared=file in unpublishable))
+        elif old and old.get("fingerprint") == fingerprint and old_root and _carry(old_root, staging, f"plans/{slug}"):
+            # the same bytes, settings and plancc were published before, so its status was one to publish
+            results.append(Built(file, slug, "reused", diagnostics, old["entry"], fingerprint))
+        elif not drafts and _status(file) not in config.publish_statuses:
+            results.append(Built(file, slug, "skipped", diagnostics))
+        else:
+            future = pool.submit(render_plan, file, str(staging / "plans" / slug), slug, config, roots)
+            rendering.append((Built(file, slug, "pending", diagnostics, None, fingerprint), future))
+            continue
+        if progress:
+            progress(results[-1])
+    if checks is not None:
+        checks.prune()
+    return results, rendering
+
+
+def _rendered(before: Built, after: Built, staging: Path) -> Built:
+    """A plan's rendering as the build records it: the check's diagnostics first, and no output when it failed."""
+    after.diagnostics = before.diagnostics + [d for d in after.diagnostics if d not in before.diagnostics]
+    after.fingerprint = before.fingerprint
+    if after.outcome == "failed":
+        shutil.rmtree(staging / "plans" / after.slug, ignore_errors=True)
+        after.entry = None
+    return after
+
+
 def _keep_last_good(built: Built, old: dict[str, Any] | None, old_root: Path | None, staging: Path,
                     carried: set[str], shared: bool) -> Built:
     """A plan with errors: its last good output carried into the new site ("kept"), where it has one, or
@@ -221,7 +233,7 @@ def _keep_last_good(built: Built, old: dict[str, Any] | None, old_root: Path | N
         return built
     if shared and old.get("source", _source(built.file)) != _source(built.file):
         return built
-    if not _carry(old_root, staging, built.slug):
+    if not _carry(old_root, staging, f"plans/{built.slug}"):
         return built
     carried.add(built.slug)
     return Built(built.file, built.slug, "kept", built.diagnostics, old["entry"], old["fingerprint"])
@@ -260,25 +272,6 @@ def check_accessibility(staging: Path, results: list[Built], reference: bool = T
     return AccessibilityResult(None, failures, len(pages), blocked_requests(reports, staging))
 
 
-def _render_all(pending: list[Built], staging: Path, config: SiteConfig, roots: list[str], jobs: int) -> list[Built]:
-    def folder(b: Built) -> str:
-        return str(staging / "plans" / b.slug)
-
-    if jobs > 1 and len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
-            done = list(pool.map(_render_one, [b.file for b in pending], [folder(b) for b in pending],
-                                 [b.slug for b in pending], [config] * len(pending), [roots] * len(pending)))
-    else:
-        done = [_render_one(b.file, folder(b), b.slug, config, roots) for b in pending]
-    for before, after in zip(pending, done):
-        after.diagnostics = before.diagnostics + [d for d in after.diagnostics if d not in before.diagnostics]
-        after.fingerprint = before.fingerprint
-        if after.outcome == "failed":
-            shutil.rmtree(staging / "plans" / after.slug, ignore_errors=True)
-            after.entry = None
-    return done
-
-
 def _status(file: str) -> str:
     from plancc.loader import load_file
 
@@ -286,12 +279,12 @@ def _status(file: str) -> str:
     return str(loaded.data.get("status", "")) if loaded.ok else ""
 
 
-def _carry(old_root: Path, staging: Path, slug: str) -> bool:
-    """Copy a plan's last good output from the old site into the new one."""
-    source = old_root / "plans" / slug
+def _carry(old_root: Path, staging: Path, folder: str) -> bool:
+    """Copy a folder of the old site (a plan's last good output, the report) into the new one."""
+    source = old_root / folder
     if not source.is_dir():
         return False
-    shutil.copytree(source, staging / "plans" / slug, copy_function=_link_or_copy)
+    shutil.copytree(source, staging / folder, copy_function=_link_or_copy)
     return True
 
 
@@ -320,25 +313,46 @@ def _copy_assets(target: Path, config: SiteConfig) -> None:
     copy_assets(target, config.theme)
 
 
-def _write_latest_report(staging: Path, results: list[Built], config: SiteConfig) -> dict[str, str] | None:
-    """The performance report as at the latest reporting date of the plans published, in report/; where it
-    links and what it is called, for the index (None when no published plan has a reporting date)."""
-    from plancc.render.page import checked_model
-    from plancc.report.build import build_report, report_date
-    from plancc.report.view import report_title
-    from plancc.report.write import write_report
+def _report(results: list[Built], rendering: list[tuple[Built, Future[Built]]], staging: Path, config: SiteConfig,
+            env: str, old_root: Path | None, old_manifest: dict[str, Any],
+            pool: RenderPool) -> tuple[dict[str, str] | None, Future[ReportMade] | None]:
+    """The performance report: carried from the old site when no plan is being rendered and the plans it covers
+    are those it covered (the link, no task), else handed to the pool beside the plans, over the plans published
+    before that have a reporting date and every plan being rendered (those without one are left out there)."""
+    if not rendering:
+        old = old_manifest.get("report") or {}
+        link = old.get("link")
+        if old_root and old.get("key") == _report_key(results, env) and (link is None or _carry(old_root, staging, REPORT)):
+            return link, None
+    plans = _reported(results) + [(b.file, b.slug) for b, _ in rendering]
+    return None, pool.submit(render_report, sorted(plans), str(staging), config)
 
-    published = [b for b in results if b.outcome in ("built", "reused") and b.entry and b.entry.get("as_at")]
-    plans = [plan for plan in (checked_model(b.file)[0] for b in published) if plan is not None]
-    day = report_date(plans, None, None)
-    if day is None:
-        return None
-    report = build_report(plans, day, None)
-    if not report.plans:
-        return None
-    links = {b.file: f"../plans/{b.slug}/index.html" for b in published}
-    write_report(report, staging / REPORT, config, {"home": "../index.html", "assets": "../assets/"}, links)
-    return {"href": f"{REPORT}/index.html", "title": report_title(report)}
+
+def _reported(results: list[Built]) -> list[tuple[str, str]]:
+    """The plans the report covers: those published (built or unchanged) that have a reporting date."""
+    return sorted((b.file, b.slug) for b in results
+                  if b.outcome in ("built", "reused") and b.entry and b.entry.get("as_at"))
+
+
+def _report_key(results: list[Built], env: str) -> str:
+    fingerprints = {b.file: b.fingerprint for b in results}
+    return _digest([env.encode(), *(f"{file}\0{slug}\0{fingerprints[file]}".encode()
+                                    for file, slug in _reported(results))])
+
+
+def _report_result(carried: dict[str, str] | None, future: Future[ReportMade] | None, results: list[Built],
+                   staging: Path, config: SiteConfig, env: str) -> tuple[str, dict[str, str] | None]:
+    """The report's key and its link for the index. Where a plan it was made with failed to render, it is made
+    again over the plans published."""
+    key = _report_key(results, env)
+    if future is None:
+        return key, carried
+    covered, link = future.result()
+    reported = _reported(results)
+    if covered != [file for file, _ in reported]:
+        shutil.rmtree(staging / REPORT, ignore_errors=True)
+        covered, link = render_report(reported, str(staging), config)
+    return key, link
 
 
 def _write_index(staging: Path, results: list[Built], config: SiteConfig, report: dict[str, str] | None) -> None:

@@ -28,6 +28,10 @@ class UserError(Exception):
         super().__init__("; ".join(d.message for d in diagnostics))
         self.diagnostics = diagnostics
 
+    def __reduce__(self) -> tuple[type[UserError], tuple[list[Diagnostic]]]:
+        """Pickled whole, so that one raised in a build's render worker reaches the command as it was raised."""
+        return (type(self), (self.diagnostics,))
+
     @property
     def diagnostic(self) -> Diagnostic:
         return self.diagnostics[0]

@@ -19,8 +19,10 @@ import click
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Plans rendered at once (default: cores).")
 @click.option("--a11y/--no-a11y", "accessibility", default=True, show_default=True,
               help="Check the pages with axe-core in Chromium (WCAG 2.2 AA) where those tools are installed.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Check every plan afresh, without the check cache (as `plancc check --no-cache`).")
 def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None,
-            accessibility: bool) -> None:
+            accessibility: bool, no_cache: bool) -> None:
     """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
     from plancc.commands.common import site_and_plans
     from plancc.pipeline import FileResult
@@ -39,7 +41,7 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
         bar.__enter__()
     try:
         results, checked = build_site(files, Path(out), config, drafts, jobs or os.cpu_count() or 1, step,
-                                      accessibility, lambda words: click.echo(words, err=True))
+                                      accessibility, lambda words: click.echo(words, err=True), cache=not no_cache)
     except BuildBusy as busy:
         click.echo(str(busy), err=True)
         sys.exit(1)

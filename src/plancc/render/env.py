@@ -84,12 +84,31 @@ class _ThemeEnvironment(SandboxedEnvironment):
             raise found from exc
 
 
+_kept: dict[Path | None, SandboxedEnvironment] = {}  # one environment a theme, once keep_environments() is called
+_keeping: list[bool] = []
+
+
+def keep_environments() -> None:
+    """From now on in this process, make_environment gives the same environment for a theme each time, so each
+    template is compiled once: for a process that lives for one build (a render worker), whose templates are
+    fixed for the build. Elsewhere (a preview that runs while a theme is edited) each call starts afresh."""
+    _keeping.append(True)
+
+
 def make_environment(theme: Path | None = None) -> SandboxedEnvironment:
     """A Jinja environment for rendering plans, with plancc's filters; a mistake in a theme's template is
     raised as a ThemeError naming the template and line."""
     refused = refused_in_theme(theme)
     if refused:
         raise ThemeError(refused)
+    if _keeping:
+        if theme not in _kept:
+            _kept[theme] = _new_environment(theme)
+        return _kept[theme]
+    return _new_environment(theme)
+
+
+def _new_environment(theme: Path | None) -> SandboxedEnvironment:
     env = _ThemeEnvironment(
         loader=ChoiceLoader([FolderLoader(d) for d in template_dirs(theme)]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
