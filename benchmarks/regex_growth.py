@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Callable
 
-from plancc import (loader, loader_messages, markdown_escape, preview_http, rollforward, schema_copy, schema_messages,
-                    slugs, yaml_indent, yaml_recovery, yaml_values)
+from plancc import markdown_escape, preview_http, rollforward, slugs
+from plancc.load import indent as yaml_indent, loader, messages as loader_messages, recovery as yaml_recovery
+from plancc.load import values as yaml_values
+from plancc.validate import messages as schema_messages, schema_copy
 from plancc import rules as rules_init
 from plancc.diff import formats, outline
 from plancc.model import periods
@@ -122,20 +124,20 @@ CASES: list[Case] = [
     *(_c("model/periods.py", name, getattr(periods, name), "fullmatch", DIGITS, S(unit), S(unit, tail=""))
       for name, unit in [("_FY", "2024/25 Q1"), ("_DAY_OR_MONTH", "2024-01-01"), ("_YEAR", "2024"),
                          ("_RANGE", "2024-01-01 to "), ("_ROLLING", "12 months to 2024-01")]),
-    _c("yaml_values.py", "_STAR", yaml_values._STAR, "finditer", S("*"), S("*a "), S("a*")),
-    _c("yaml_values.py", "_INT", yaml_values._INT, "fullmatch", DIGITS, S("1", head="-")),
-    _c("yaml_values.py", "_FLOAT", yaml_values._FLOAT, "fullmatch", DIGITS, S("1", tail=".1e5!"), S("1", head=".")),
-    _c("yaml_values.py", "_DATE", yaml_values._DATE, "fullmatch", DIGITS, S("by 2024-01")),
-    _c("yaml_values.py", "_YAML12_OTHER_NUMBER", yaml_values._YAML12_OTHER_NUMBER, "fullmatch",
+    _c("load/values.py", "_STAR", yaml_values._STAR, "finditer", S("*"), S("*a "), S("a*")),
+    _c("load/values.py", "_INT", yaml_values._INT, "fullmatch", DIGITS, S("1", head="-")),
+    _c("load/values.py", "_FLOAT", yaml_values._FLOAT, "fullmatch", DIGITS, S("1", tail=".1e5!"), S("1", head=".")),
+    _c("load/values.py", "_DATE", yaml_values._DATE, "fullmatch", DIGITS, S("by 2024-01")),
+    _c("load/values.py", "_YAML12_OTHER_NUMBER", yaml_values._YAML12_OTHER_NUMBER, "fullmatch",
        S("f", head="0x"), S("7", head="0o")),
-    _c("yaml_values.py", "_SEXAGESIMAL", yaml_values._SEXAGESIMAL, "fullmatch",
+    _c("load/values.py", "_SEXAGESIMAL", yaml_values._SEXAGESIMAL, "fullmatch",
        S(":11", head="1"), S("_", head="1", tail=":1x"), S(":5", head="1", tail=".x"), S("1:")),
-    _c("yaml_values.py", "_UNDERSCORED", yaml_values._UNDERSCORED, "fullmatch",
+    _c("load/values.py", "_UNDERSCORED", yaml_values._UNDERSCORED, "fullmatch",
        S("_", head="1", tail=".x"), S("1_", tail="e"), DIGITS),
     _c("markdown_escape.py", "_SPECIAL", markdown_escape._SPECIAL, "sub", S("_a"), S("a_"), S("*"), S("\\")),
-    _c("loader.py", "_COMMENTED_KEY", loader._COMMENTED_KEY, "match", S("a", head="# "), S(" ", head="#")),
-    _c("loader.py", "_ODD_SPACE_RUN", loader._ODD_SPACE_RUN, "match", S(" \u00a0\t")),
-    _c("schema_copy.py", "_VERSION", schema_copy._VERSION, "search", S("/plan/1"), S("1.", head="/plan/")),
+    _c("load/loader.py", "_COMMENTED_KEY", loader._COMMENTED_KEY, "match", S("a", head="# "), S(" ", head="#")),
+    _c("load/loader.py", "_ODD_SPACE_RUN", loader._ODD_SPACE_RUN, "match", S(" \u00a0\t")),
+    _c("validate/schema_copy.py", "_VERSION", schema_copy._VERSION, "search", S("/plan/1"), S("1.", head="/plan/")),
     _c("render/sections.py", "_TOP_PARAGRAPH", sections._TOP_PARAGRAPH, "sub", S("<p>"), S("\n<p")),
     _c("render/sections.py", "_NUMBERED_TITLE", sections._NUMBERED_TITLE, "match",
        S(".1", head="1", tail="x"), S("11", tail="a.x"), SPACES),
@@ -147,22 +149,22 @@ CASES: list[Case] = [
     _c("rules/resources.py", "_SRC", resources._SRC, "search", *IMAGES, S(" src= src=a")),
     _c("rules/versions.py", r"\d+", re.compile(r"\d+"), "findall", S("1a"), S("1")),
     _c("rules/references.py", r"[^a-z0-9]+", re.compile(r"[^a-z0-9]+"), "sub", S(" a"), S(" ")),
-    _c("yaml_recovery.py", "_ANY_KEY", yaml_recovery._ANY_KEY, "match", S("a"), S(" ", head="a")),
-    _c("yaml_recovery.py", "_BLOCK_SCALAR", yaml_recovery._BLOCK_SCALAR, "search",
+    _c("load/recovery.py", "_ANY_KEY", yaml_recovery._ANY_KEY, "match", S("a"), S(" ", head="a")),
+    _c("load/recovery.py", "_BLOCK_SCALAR", yaml_recovery._BLOCK_SCALAR, "search",
        S(": |#", tail="\n!"), S("-", head=": |"), S(": "), S(" ", head=": |")),
-    _c("yaml_indent.py", "_SHAPE", yaml_indent._SHAPE, "match", S("b", head="a"), S(":b", head="a"), S("- "),
+    _c("load/indent.py", "_SHAPE", yaml_indent._SHAPE, "match", S("b", head="a"), S(":b", head="a"), S("- "),
        S(" ", tail="a"), S("a:", head="a")),
     _c("status/settings.py", "_TOLERANCE", settings._TOLERANCE, "fullmatch", DIGITS, S("1", tail=".1 x")),
     _c("status/settings.py", "_DUE", settings._DUE, "fullmatch", DIGITS, S("1", tail=" days!")),
     _c("slugs.py", "_NOT_ALLOWED", slugs._NOT_ALLOWED, "sub", S("-a"), S("\u00e9")),
     _c("rollforward.py", "_OUR_LINES", rollforward._OUR_LINES, "match",
        S(" by plancc new --from", head="# Next year's plan, started from ", tail="x"), S("#")),
-    _c("loader_messages.py", "_KEY_LINE", loader_messages._KEY_LINE, "match", SPACES, S("- "), S("-", head="a")),
-    _c("loader_messages.py", "_NO_SPACE", loader_messages._NO_SPACE, "match", S("b", head="a:"), S(" ", head="a:b"),
+    _c("load/messages.py", "_KEY_LINE", loader_messages._KEY_LINE, "match", SPACES, S("- "), S("-", head="a")),
+    _c("load/messages.py", "_NO_SPACE", loader_messages._NO_SPACE, "match", S("b", head="a:"), S(" ", head="a:b"),
        S(" ")),
-    _c("loader_messages.py", "_APOSTROPHE", loader_messages._APOSTROPHE, "search", S("a", head=": '"), S(": ''"),
+    _c("load/messages.py", "_APOSTROPHE", loader_messages._APOSTROPHE, "search", S("a", head=": '"), S(": ''"),
        S(": 'a' ", tail=" "), S(" ", head=": 'a'", tail="")),
-    _c("loader_messages.py", "_CURLY", loader_messages._CURLY, "search", S("a")),
+    _c("load/messages.py", "_CURLY", loader_messages._CURLY, "search", S("a")),
     _c("diff/outline.py", "_BLANK_LINE", outline._BLANK_LINE, "split", S("\n "), S("\n")),
     _c("diff/outline.py", "_TOP_PARAGRAPH", outline._TOP_PARAGRAPH, "findall", S("<p>"), S("\n<p")),
     _c("diff/formats.py", "_MARKDOWN_SPECIAL", formats._MARKDOWN_SPECIAL, "sub", S("[a"), S("#")),
@@ -213,7 +215,7 @@ def schema_patterns(schema: Any = None) -> list[str]:
 
 def _fix_cases() -> list[Case]:
     """schema_messages tries each of _FIXES on a value that does not fit its field (re.sub, re.match for DMY)."""
-    return [_c("schema_messages.py", "wrong", re.compile(wrong), "match" if right == "DMY" else "sub",
+    return [_c("validate/messages.py", "wrong", re.compile(wrong), "match" if right == "DMY" else "sub",
                SPACES, S(" ", head="1", tail="x"), S(" ", head="a", tail="\n"), S("1/1/", tail="2024!"), S("\u2013"),
                shown=f"_FIXES {wrong}") for wrong, right in schema_messages._FIXES]
 
@@ -222,7 +224,7 @@ def _schema_cases() -> list[Case]:
     """The schema's patterns as jsonschema and schema_messages' fixes run them (re.search on the value), and as
     jsonschema-rs does (the validate stage, on every plan)."""
     return [_c(module, "pattern", re.compile(p), apply, *SCHEMA_SHAPES, shown=p)
-            for module, apply in (("schema_messages.py", "search"), (RUST, "is_valid")) for p in schema_patterns()]
+            for module, apply in (("validate/messages.py", "search"), (RUST, "is_valid")) for p in schema_patterns()]
 
 
 @cache

@@ -8,7 +8,7 @@ import re
 
 from hypothesis import strategies as st
 
-from plancc.text_limits import MAX_VALUE
+from plancc.load.text_limits import MAX_VALUE
 
 NUMBERS = (
     "0", "-0", "+0", "1", "-1", "+5", "0.0", "-0.0", "5.", ".5", "-.5", "010", "007", "0" + "9" * 5000,

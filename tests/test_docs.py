@@ -14,7 +14,7 @@ from plancc.commands.docs import command
 from plancc.reference import escape, form_words, format_reference, rule_doc_lines, type_words
 from plancc.rules import all_rules
 from plancc.rules_loader_ids import LOADER_RULES
-from plancc.schema import plan_schema, resolve
+from plancc.validate.schema import plan_schema, resolve
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import pytest
 from browser import in_ci
 from conftest import PLANS, ROOT
 from lsp import LanguageServer
-from plancc.schema import plan_schema, schema_at
+from plancc.validate.schema import plan_schema, schema_at
 
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 NO_NETWORK = Path(__file__).resolve().parent / "no_network.cjs"

@@ -22,7 +22,7 @@ from fuzz_judge import explain, fast_templates, judge
 from fuzz_plans import Case, base_plans, cases, emit
 from plancc.cli import cli
 from plancc.diagnostics import Diagnostic, Severity, Span, has_errors
-from plancc.loader import load_bytes
+from plancc.load.loader import load_bytes
 from plancc.pipeline import check_file
 
 QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,

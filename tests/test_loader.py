@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from plancc.loader import MAX_BYTES, load_bytes, load_file
+from plancc.load.loader import MAX_BYTES, load_bytes, load_file
 
 
 def rules(plan) -> list[tuple[str, int, int]]:
@@ -194,7 +194,7 @@ def test_check_and_render_judge_a_merge_key_alike(tmp_path, key_line: str) -> No
 
 
 def test_a_value_too_long_to_render_is_an_error_where_it_is_written() -> None:
-    from plancc.text_limits import MAX_VALUE
+    from plancc.load.text_limits import MAX_VALUE
 
     plan = load_bytes(b"title: T\nsummary: |\n  " + b"![" * (MAX_VALUE // 2 + 1) + b"\nstatus: draft\n", "p.yaml")
     assert rules(plan) == [("text-too-long", 2, 10)]
@@ -204,7 +204,7 @@ def test_a_value_too_long_to_render_is_an_error_where_it_is_written() -> None:
 
 
 def test_a_plan_whose_text_adds_up_past_the_limit_gets_one_error_where_it_passes() -> None:
-    from plancc.text_limits import MAX_PLAN, MAX_VALUE
+    from plancc.load.text_limits import MAX_PLAN, MAX_VALUE
 
     size = MAX_VALUE - 10
     count = MAX_PLAN // size + 2
@@ -220,7 +220,7 @@ def test_the_worst_text_a_plan_may_hold_renders(tmp_path) -> None:
     from pathlib import Path
 
     from plancc.render.page import render_plan
-    from plancc.text_limits import MAX_VALUE
+    from plancc.load.text_limits import MAX_VALUE
 
     text = (Path(__file__).parent.parent / "plans" / "salford-burglary-2002.yaml").read_text(encoding="utf-8")
     plan = tmp_path / "p.yaml"

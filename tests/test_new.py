@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from conftest import PLANS, ROOT, example_plans
 from plancc.commands.new import command
 from plancc.diagnostics import Severity
-from plancc.loader import load_bytes, load_file
+from plancc.load.loader import load_bytes, load_file
 from plancc.model.periods import parse_period
 from plancc.pipeline import check_file, load_and_validate
 from plancc.rollforward import roll_due, roll_forward, year_later

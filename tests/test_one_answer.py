@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from lsp import LanguageServer
-from plancc.loader import load_bytes
+from plancc.load.loader import load_bytes
 from plancc.pipeline import check_file
 from test_editor import SETTINGS, server_command
 

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 from plancc.publish import publish_schema
-from plancc.schema import plan_schema, schema_text
+from plancc.validate.schema import plan_schema, schema_text
 
 
 def site_path_of_schema() -> str:

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import DATA, INVALID, PLANS, ROOT, run_plancc
-from plancc.jsonschema_rs_import import _parsedate_to_datetime, _utc_date
-from plancc.text_limits import MAX_VALUE, long_texts
-from plancc.yaml_values import compose
+from plancc.validate.jsonschema_rs_import import _parsedate_to_datetime, _utc_date
+from plancc.load.text_limits import MAX_VALUE, long_texts
+from plancc.load.values import compose
 
 CORPUS = sorted(INVALID.glob("*.yaml")) + sorted((ROOT / "tests" / "rules").glob("*/*.yaml")) + sorted(PLANS.glob("*.yaml"))
 
@@ -95,7 +95,7 @@ def _python(code: str) -> str:
 def test_jsonschema_rs_comes_in_without_email_utils_and_the_same() -> None:
     build = "import jsonschema_rs.jsonschema_rs as m\nprint(repr(m.__build__))\n"
     plain = _python(build)
-    ours = _python("import sys\nfrom plancc.validate import _fast_validator\n_fast_validator()\n"
+    ours = _python("import sys\nfrom plancc.validate.validator import _fast_validator\n_fast_validator()\n"
                    "print('email.utils' in sys.modules)\n" + build +
                    "import email.utils\nprint(email.utils.__file__.endswith('email/utils.py'))\n")
     assert ours == "False\n" + plain + "True\n"

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import INVALID, PLANS, run_plancc
 from plancc.diagnostics import Diagnostic, Severity
-from plancc.loader import load_bytes
+from plancc.load.loader import load_bytes
 from plancc.masking import RULE_INPUTS, SELF_CONTAINED, runnable
 from plancc.pipeline import check_file, cross_check, load_and_validate
 from plancc.rules import all_rules

@@ -20,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, nodes
 
-from plancc import schema_messages
+from plancc.validate import messages as schema_messages
 from plancc.resources import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,10 +161,10 @@ def test_the_fixes_and_the_schema_patterns_are_each_measured() -> None:
     def patterns(module: str, key: str) -> list[str]:
         return [case.regex.pattern for case in growth.all_cases() if (case.module, case.key) == (module, key)]
 
-    assert patterns("schema_messages.py", "wrong") == [wrong for wrong, _ in schema_messages._FIXES]
+    assert patterns("validate/messages.py", "wrong") == [wrong for wrong, _ in schema_messages._FIXES]
     schema = growth.schema_patterns()
     assert len(schema) >= 10 and r"^[0-9]+ (days?|weeks?|months?)$" in schema
-    assert patterns("schema_messages.py", "pattern") == schema == patterns(growth.RUST, "pattern")
+    assert patterns("validate/messages.py", "pattern") == schema == patterns(growth.RUST, "pattern")
     assert growth.schema_patterns({"a": {"pattern": "x"}, "b": [{"patternProperties": {"^y": {}}}]}) == ["x", "^y"]
 
 
@@ -182,9 +182,9 @@ def test_the_quadratic_patterns_found_are_shapes_the_benchmark_tries() -> None:
     def shapes(module: str, name: str) -> set[str]:
         return {str(s) for c in growth.all_cases() if c.module == module and c.name == name for s in c.shapes}
 
-    assert "a[ ]*!" in shapes("schema_messages.py", r"_FIXES ^\s+|(?<!\s)\s+$")
+    assert "a[ ]*!" in shapes("validate/messages.py", r"_FIXES ^\s+|(?<!\s)\s+$")
     assert {"[1]*e5!", "[1]*.0e5"} <= shapes("yaml_writer.py", r"[+-]?(?:[0-9]*\.)?[0-9]+")
-    assert r"[: |#]*\n!" in shapes("yaml_recovery.py", "_BLOCK_SCALAR")
+    assert r"[: |#]*\n!" in shapes("load/recovery.py", "_BLOCK_SCALAR")
     assert r"[#plancc:ignore[a] ]*\n!" in shapes("rules/__init__.py", "_IGNORE")
     assert {"[<img ]*!", "[![]*!"} <= shapes("rules/resources.py", "_MARKDOWN_IMAGE")
 
@@ -242,7 +242,7 @@ def test_a_number_is_kept_as_written_in_the_same_cases_as_before(raw: str) -> No
 @example("key: |2\t", "\n")
 @example("url: a|b", "")
 def test_a_block_scalar_is_told_as_before_on_any_line(line: str, end: str) -> None:
-    from plancc.yaml_recovery import _BLOCK_SCALAR
+    from plancc.load.recovery import _BLOCK_SCALAR
 
     assert bool(_BLOCK_SCALAR.search(line + end)) == bool(OLD_BLOCK_SCALAR.search(line + end))
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import DATA, PLANS, ROOT
 from plancc.commands.explain import command as explain
 from plancc.commands.rules import command as rules
-from plancc.loader import MAX_BYTES
+from plancc.load.loader import MAX_BYTES
 from plancc.pipeline import check_file
 from plancc.reference import format_reference
 from plancc.rule_docs import all_rule_docs, find, markdown_lines, parse, visible
@@ -31,7 +31,8 @@ RUN = {"file-unreadable", "file-too-large", "plancc-internal",  # examples in wo
        "slug-empty", "slug-collision",  # (these two in tests/test_slugs.py)
        "theme-template",  # (in tests/test_theme_errors.py)
        "file-link", "theme-file", "output-unwritable",  # (in tests/test_links_and_output.py)
-       "text-too-long"}  # (in tests/test_loader.py)
+       "text-too-long",  # (in tests/test_loader.py)
+       "render-failed"}  # (in tests/test_build_pool.py)
 
 
 def in_minimal_plan(lines: str) -> str:

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancc.loader import load_bytes
+from plancc.load.loader import load_bytes
 from plancc.pipeline import check_source
-from plancc.validate import validate
+from plancc.validate.validator import validate
 
 IDS = st.sampled_from(["a", "b", "c", "gmp", "csu"])
 PERIODS = st.sampled_from(["2008/09", "2009/10", "2010/11", "2009/11", "2002/03 Q1", "2002/03 Q4", "2002-05",

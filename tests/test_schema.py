@@ -15,7 +15,7 @@ import pytest
 
 from conftest import INVALID, ROOT, example_plans, run_plancc
 from plancc.pipeline import load_and_validate
-from plancc.schema import plan_schema
+from plancc.validate.schema import plan_schema
 
 SCHEMA_FILE = ROOT / "schemas" / "plan.schema.json"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PLANS, ROOT, run_plancc
-from plancc.schema import plan_schema, schema_text
-from plancc.schema_copy import find_copy, schema_version, stale_notice
+from plancc.validate.schema import plan_schema, schema_text
+from plancc.validate.schema_copy import find_copy, schema_version, stale_notice
 
 HINT = "refresh it with: "
 

@@ -68,7 +68,7 @@ def test_index_says_in_words_what_a_plan_does_not_state(site: Path) -> None:
     for row in rows:
         cells = re.findall(r'<td role="cell">(.*?)</td>', row, flags=re.S)
         assert all(re.sub(r"<[^>]+>", "", c).split(":", 1)[-1].strip() for c in cells), row  # no blank cell
-    from plancc.loader import load_file
+    from plancc.load.loader import load_file
 
     plans = [load_file(str(p)).data for p in sorted(PLANS.glob("*.yaml"))]
     unstated = sum(("version" not in d) + ("as_at" not in d and not d.get("versions")) for d in plans)

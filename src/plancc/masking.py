@@ -20,7 +20,7 @@ from typing import Any, cast
 import yaml
 
 from plancc.diagnostics import Diagnostic, Severity, warning
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 
 _FIGURES = frozenset({"indicators", "areas", "performance", "period", "as_at"})
 _INDICATORS = frozenset({"indicators", "areas"})  # an area's name is in the messages about its figures

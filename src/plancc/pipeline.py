@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from plancc.diagnostics import Diagnostic, Severity, group_repeats
 from plancc.memory import paused_gc
-from plancc.plan_files import MAX_BYTES, read_plan_bytes
+from plancc.load.plan_files import MAX_BYTES, read_plan_bytes
 
 if TYPE_CHECKING:  # the loader and the validator are imported when a file is checked, not for a cached result
     from plancc.check_cache import CheckCache
-    from plancc.source import LoadedPlan
+    from plancc.load.source import LoadedPlan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 # Below this many files, starting worker processes costs more than it saves.
@@ -50,15 +50,15 @@ def load_and_validate(path: str | Path, display: str | None = None) -> LoadedPla
     """Load a plan and validate it against the schema, collecting both stages' diagnostics.
 
     A file with YAML errors is read past them where it can be, so that the schema checks the
-    blocks that could be read (see plancc.yaml_recovery).
+    blocks that could be read (see plancc.load.recovery).
     """
-    from plancc.loader import load_file
+    from plancc.load.loader import load_file
 
     return _validated(load_file(path, display, recover=True))
 
 
 def _validated(plan: LoadedPlan) -> LoadedPlan:
-    from plancc.validate import validate
+    from plancc.validate.validator import validate
 
     found = validate(plan)
     if found:
@@ -130,7 +130,7 @@ def _check_file(path: str, today: date | None, cache: CheckCache | None) -> File
     kept = cache.load(key)
     if kept is not None:
         return kept
-    from plancc.loader import load_bytes
+    from plancc.load.loader import load_bytes
 
     plan = _validated(load_bytes(raw, path, recover=True))  # what load_file does, from the bytes in the key
     plan.diagnostics.extend(check_source(plan, today))
@@ -184,7 +184,7 @@ def _check_all(files: list[str], jobs: int | None, today: date | None, cache: Ch
         return [check_file(f, today, cache) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
-    from plancc.validate import _fast_validator  # build it once, before the workers fork
+    from plancc.validate.validator import _fast_validator  # build it once, before the workers fork
 
     from plancc.model.build import build_model  # noqa: F401 - imported once here, not in every worker
     from plancc.rules import all_rules

@@ -273,7 +273,7 @@ def check_accessibility(staging: Path, results: list[Built], reference: bool = T
 
 
 def _status(file: str) -> str:
-    from plancc.loader import load_file
+    from plancc.load.loader import load_file
 
     loaded = load_file(file)
     return str(loaded.data.get("status", "")) if loaded.ok else ""
@@ -299,7 +299,7 @@ def publish_schema(staging: Path) -> Path:
     """Put the plan schema in the site at a path that names its version (schemas/plan/1.2/plan.schema.json,
     the version from its $id), so that `base_url` + that path is an address plans and editors can use."""
     from plancc.resources import schema_path
-    from plancc.schema_copy import plancc_version
+    from plancc.validate.schema_copy import plancc_version
 
     target = staging / "schemas" / "plan" / plancc_version() / "plan.schema.json"
     target.parent.mkdir(parents=True, exist_ok=True)

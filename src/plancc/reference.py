@@ -13,13 +13,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from plancc.loader import load_bytes, load_file
+from plancc.load.loader import load_bytes, load_file
 from plancc.markdown_escape import code as _code, escape
 from plancc.reference_status import contents_line, status_reference
 from plancc.resources import data_dir
 from plancc.skeleton import REFERENCE_DAY
 from plancc.skeleton_kinds import kinds_reference
-from plancc.schema import Schema, plan_schema, resolve
+from plancc.validate.schema import Schema, plan_schema, resolve
 from plancc.yaml_writer import to_yaml, with_written_numbers
 
 Pattern = tuple[str, ...]  # a field's path with ITEM for list entries and FREE for free map keys

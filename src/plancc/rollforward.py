@@ -15,9 +15,9 @@ import re
 from datetime import date
 from typing import Any
 
-from plancc.loader import load_bytes
+from plancc.load.loader import load_bytes
 from plancc.model.periods import DueKind, Kind, Period, PeriodError, next_period, parse_due, parse_period
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 from plancc.yaml_roundtrip import LayoutError, edited
 
 _CHECK_LINE = "# Every period has moved on a year. Check each target, due date and amount, then run plancc check."

@@ -30,7 +30,7 @@ _NAMING_KEYS = ("id", "ref", "period")  # a list item with one of these is named
 
 def _source(file: str) -> tuple[list[str], Places]:
     """A file's lines and where each of its keys and values starts (no places when it is not readable YAML)."""
-    from plancc.yaml_values import compose
+    from plancc.load.values import compose
 
     try:
         with open(file, encoding="utf-8", errors="replace") as handle:

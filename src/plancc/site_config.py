@@ -42,7 +42,7 @@ class SiteConfig:
 
 def load_config(path: Path | None) -> tuple[SiteConfig, list[Diagnostic]]:
     """The site config at `path` (or plancc.yml here); defaults where it is absent."""
-    from plancc.loader import load_file  # not needed to find the config file (nearest_config)
+    from plancc.load.loader import load_file  # not needed to find the config file (nearest_config)
 
     path = path or Path(CONFIG_NAME)
     config = SiteConfig()
@@ -84,7 +84,7 @@ def _performance(value: Any, loaded: Any, path: Path) -> tuple[dict[str, Any], l
     """plancc.yml's performance block, checked against the plan schema's definition of it."""
     import jsonschema
 
-    from plancc.schema import plan_schema
+    from plancc.validate.schema import plan_schema
 
     schema = {**plan_schema()["$defs"]["performance"], "$defs": plan_schema()["$defs"]}
     found = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from string import Template
 
 from plancc.model.periods import Period, financial_year, parse_period, quarter
-from plancc.schema_copy import find_copy, home_for_copy, relative_reference
+from plancc.validate.schema_copy import find_copy, home_for_copy, relative_reference
 
 # The date the skeleton shown in the format reference is made for, so that the reference is the same every time.
 REFERENCE_DAY = date(2025, 6, 2)

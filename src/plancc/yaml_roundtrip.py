@@ -26,7 +26,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from plancc.schema import schema_at
+from plancc.validate.schema import schema_at
 
 Path_ = tuple[Any, ...]
 Container = CommentedMap | CommentedSeq

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 
 
 class WrittenNumber(float):

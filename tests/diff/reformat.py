@@ -118,7 +118,7 @@ def _sequence(node: yaml.SequenceNode, value: list[Any], indent: int) -> list[st
 def reformat(path: Path) -> str:
     """The plan at `path`, written again with another layout."""
     sys.path.insert(0, str(ROOT / "src"))
-    from plancc.loader import load_file
+    from plancc.load.loader import load_file
 
     plan = load_file(path)
     if not plan.ok or not isinstance(plan.root, yaml.MappingNode):

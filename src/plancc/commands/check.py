@@ -51,7 +51,7 @@ def command(paths: tuple[str, ...], fmt: str, strict: bool, jobs: int | None, co
     results = check_files(files, jobs, today.date() if today else None, open_cache(not no_cache))
     paint = _use_color(color)
     click.echo(render(results, fmt, paint, show_suppressed), nl=False, color=paint)
-    from plancc.schema_copy import stale_notices
+    from plancc.validate.schema_copy import stale_notices
 
     for notice in stale_notices(files):  # the editor's copy of the schema is out of date: one line each
         click.echo(notice, err=True)

@@ -48,7 +48,7 @@ def command(path: str, source: str | None, kind: str) -> None:
 def _place_schema(target: Path, reference: str) -> list[str]:
     """Make sure the schema the plan's first line names is there (writing a copy when there is none);
     what to tell the officer about it."""
-    from plancc.schema_copy import ensure_copy, plancc_version, shown, stale_notice
+    from plancc.validate.schema_copy import ensure_copy, plancc_version, shown, stale_notice
 
     try:
         placed = ensure_copy(target.parent)

@@ -18,7 +18,7 @@ import click
                    "the plans repository.")
 def command(path: str | None, output: str | None, write: bool) -> None:
     """Print the plan JSON Schema (draft 2020-12), or with --write refresh the plans' copy of it."""
-    from plancc.schema import schema_text
+    from plancc.validate.schema import schema_text
 
     if write:
         _write_for_plans(Path(path or "."))
@@ -38,7 +38,7 @@ def command(path: str | None, output: str | None, write: bool) -> None:
 
 def _write_for_plans(path: Path) -> None:
     """Write or refresh the copy of the schema that plans in `path` use, and say what was done."""
-    from plancc.schema_copy import find_copy, home_for_copy, plancc_version, shown, write_copy
+    from plancc.validate.schema_copy import find_copy, home_for_copy, plancc_version, shown, write_copy
 
     folder = path if path.is_dir() else path.parent
     copy = find_copy(folder) or home_for_copy(folder)

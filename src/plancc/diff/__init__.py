@@ -39,7 +39,7 @@ from plancc.memory import paused_gc
 from plancc.model.build import build_model
 from plancc.model.plan import Plan
 from plancc.pipeline import FileResult, load_and_validate
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 
 __all__ = ["SECTIONS", "Change", "PlanDiff", "diff_pair", "diff_plans"]
 

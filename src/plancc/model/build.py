@@ -16,7 +16,7 @@ from plancc.model.plan import (Action, Area, Finance, FinanceCategory, FinanceLi
                                Monitoring, Objective, Organisation, Path_, Person, Plan, Point, Progress, Residual,
                                Risk, Series, Stated, Version)
 from plancc.model.values import Figure, figure, parse_percent
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 
 
 class _Reader:

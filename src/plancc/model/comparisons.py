@@ -16,7 +16,7 @@ from typing import Any
 
 from plancc.model.plan import Indicator, Path_, Plan
 from plancc.model.values import Figure, figure, total
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 
 RANKED_DIRECTIONS = ("reduce", "increase")
 BETTER = {"reduce": ("lower", "lowest"), "increase": ("higher", "highest")}  # which values rank first, in words

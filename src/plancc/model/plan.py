@@ -10,7 +10,7 @@ from typing import Any
 
 from plancc.model.periods import Due, Period
 from plancc.model.values import Figure, Percent
-from plancc.source import LoadedPlan
+from plancc.load.source import LoadedPlan
 
 Path_ = tuple[Any, ...]
 

@@ -24,7 +24,7 @@ from plancc.render.markdown import markdown
 from plancc.render.report_view import DOCUMENT_WORDS, report_view
 from plancc.render.sections import document_sections
 from plancc.render.status_view import plan_status
-from plancc.schema import complete
+from plancc.validate.schema import complete
 
 STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "published": "Published"}
 ACTION_STATUS = {"not-started": "Not started", "on-track": "On track", "at-risk": "At risk", "delayed": "Delayed",

@@ -110,6 +110,17 @@ DOCS = (
         "Free some space or choose another output folder (--out, --output); ask for permission where it is "
         "refused.", scope="run"),
     LoaderDoc(
+        "render-failed", "error", "plancc stopped while making a plan's page or PDF in a build.",
+        "A build makes each plan's page and PDF in worker processes. When one stops before it finishes (the "
+        "machine ran out of memory, the process was killed) or plancc itself fails there, the build says so at "
+        "the plan, does not publish the new site and leaves the published one as it was, so readers never see "
+        "a site with a plan missing. It is not a mistake in the plan's wording.",
+        "plancc build plans/ on a machine that ran out of memory while printing a long plan",
+        "plancc build plans/ with memory to spare",
+        "Run `plancc print` on the plan named to see whether it prints on its own; if it does, build again. If "
+        "the process was not stopped from outside, please report it with the plan: it is a fault in plancc.",
+        scope="run"),
+    LoaderDoc(
         "figure-range", "error", "A number too big, too small or too precise for a plan to hold.",
         "A plan's figures are counts, rates, pounds and percentages: none comes near a thousand million "
         "million. A number beyond that, with more than 30 digits or more than 12 decimal places, is a typing "

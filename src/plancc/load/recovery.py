@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
-from plancc.loader_messages import explain_yaml_error, looks_like_prose
+from plancc.load.messages import explain_yaml_error, looks_like_prose
 from plancc.memory import paused_gc
-from plancc.yaml_indent import shape
-from plancc.yaml_values import compose, duplicate_key_hint, duplicate_key_message
+from plancc.load.indent import shape
+from plancc.load.values import compose, duplicate_key_hint, duplicate_key_message
 
 MAX_SYNTAX_ERRORS = 10
 _ANY_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")

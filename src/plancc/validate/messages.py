@@ -15,9 +15,9 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from plancc.diagnostics import Diagnostic, Span, error
-from plancc.loader import LoadedPlan
-from plancc.schema import Schema, plan_schema, resolve, schema_at
-from plancc.yaml_indent import indent_among
+from plancc.load.loader import LoadedPlan
+from plancc.validate.schema import Schema, plan_schema, resolve, schema_at
+from plancc.load.indent import indent_among
 
 _TYPE_WORDS = {
     "string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",

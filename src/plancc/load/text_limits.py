@@ -14,7 +14,7 @@ from __future__ import annotations
 import yaml
 
 from plancc.diagnostics import Diagnostic, error
-from plancc.source import node_span
+from plancc.load.source import node_span
 
 MAX_VALUE = 20_000  # characters in one value (about 3,300 words)
 MAX_PLAN = 1_000_000  # characters of text in the whole plan, keys included (about 160,000 words)

@@ -13,7 +13,7 @@ import re
 import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
-from plancc.yaml_indent import has_block, indent_fix
+from plancc.load.indent import has_block, indent_fix
 
 _KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
 _NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?![\s/])(\S.*)$")

@@ -15,12 +15,12 @@ import yaml
 
 from plancc.diagnostics import Diagnostic, Span, error
 from plancc.memory import paused_gc
-from plancc.plan_files import MAX_BYTES, read_plan_bytes
-from plancc.source import LoadedPlan, node_span
-from plancc.text_limits import MAX_VALUE, long_texts
-from plancc.yaml_indent import has_block, indent_fix
-from plancc.yaml_recovery import read_past_errors
-from plancc.yaml_values import NULLS, Builder, Composer
+from plancc.load.plan_files import MAX_BYTES, read_plan_bytes
+from plancc.load.source import LoadedPlan, node_span
+from plancc.load.text_limits import MAX_VALUE, long_texts
+from plancc.load.indent import has_block, indent_fix
+from plancc.load.recovery import read_past_errors
+from plancc.load.values import NULLS, Builder, Composer
 
 _COMMENTED_KEY = re.compile(r"#\s*[a-z][a-z0-9_]*:(\s|$)")
 

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from plancc.diagnostics import error, warning
-from plancc.schema import scalar_types_by_key
-from plancc.source import LoadedPlan, node_span
+from plancc.validate.schema import scalar_types_by_key
+from plancc.load.source import LoadedPlan, node_span
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python where it is missing
     from yaml._yaml import CParser as _Parser

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from plancc.schema import plan_schema, schema_text
+from plancc.validate.schema import plan_schema, schema_text
 
 SCHEMA_FILE = ("schemas", "plan.schema.json")
 _VERSION = re.compile(r"/plan/(\d+(?:\.\d+)*)/")

@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Any
 
 from plancc.diagnostics import Diagnostic, Severity
-from plancc.source import LoadedPlan
-from plancc.schema import plan_schema
+from plancc.load.source import LoadedPlan
+from plancc.validate.schema import plan_schema
 
 
 @lru_cache(maxsize=1)
 def _fast_validator() -> Any:
-    from plancc.jsonschema_rs_import import import_jsonschema_rs
+    from plancc.validate.jsonschema_rs_import import import_jsonschema_rs
 
     return import_jsonschema_rs().Draft202012Validator(plan_schema(), validate_formats=True, offline=True)
 
@@ -34,7 +34,7 @@ def validate(plan: LoadedPlan) -> list[Diagnostic]:
         return []
     if _fast_validator().is_valid(plan.data):
         return []
-    from plancc.schema_messages import explain_errors_where
+    from plancc.validate.messages import explain_errors_where
 
     reported = {d.span for d in plan.diagnostics if d.severity is Severity.ERROR}
     found: list[Diagnostic] = []
