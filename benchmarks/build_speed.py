@@ -12,7 +12,12 @@ Rows (whole processes; median of --runs interleaved cycles):
   (Staffordshire), the three examples, and 10 and 30 copies of them (file names and titles of their
   own); build-1 against `weasyprint` on that plan's page, the others against build-1;
 - gate: the build of the three examples from nothing with its accessibility check (axe-core in
-  Chromium, both widths: plain `plancc build`) against the same build with --no-a11y;
+  Chromium, both widths: plain `plancc build`) against the same build with --no-a11y; from nothing for
+  both: each run starts with an empty cache folder of its own ($PLANCC_CACHE_DIR), so no check result
+  and no page's accessibility report is read from an earlier run;
+- gate-seen: the same build into a fresh --out, with the cache kept from an earlier build of the same plans
+  (untimed, before the runs: every page's report is in it), against the same with --no-a11y (the same
+  cache, so both read every plan's check from it);
 - one-changed: the rebuild of 30 plans after one of them changed (its title, so its page and PDF
   change), against that plan alone built from nothing;
 - nothing-changed: the rebuild of the 30 plans with nothing changed, against `plancc check` of them
@@ -54,7 +59,7 @@ LIMIT_MINUTES = 40
 SIZES = {1: 1, 3: 3, 10: 10, 30: 30}  # each build row's plans (the issue's counts): in this run
 QUICK_SIZES = {1: 1, 3: 3, 10: 5, 30: 8}
 KEYS = ("print-salford", "print-staffordshire", "print-central-beds", "print-big", "build-1", "build-3",
-        "build-10", "build-30", "gate", "one-changed", "nothing-changed")
+        "build-10", "build-30", "gate", "gate-seen", "one-changed", "nothing-changed")
 
 
 def big_plan(folder: Path, actions: int = 190) -> Path:
@@ -88,6 +93,15 @@ class Bench:
             shutil.rmtree(self.work / "runs" / f"{name}{run - 1}", ignore_errors=True)
             return self.work / "runs" / f"{name}{run}" / "site"
         return site
+
+    def cached_job(self, argv: Callable[[int], Sequence[str]], cache: Path, empty: bool) -> Job:
+        """A command whose caches are in `cache` ($PLANCC_CACHE_DIR): emptied before each run (a build from
+        nothing) or kept; not run untimed first (the first builds wrote Python's bytecode)."""
+        def run(i: int) -> Sequence[str]:
+            if empty:
+                shutil.rmtree(cache, ignore_errors=True)
+            return argv(i)
+        return Job(run, {**self.env, "PLANCC_CACHE_DIR": str(cache)}, self.work, None, False)
 
     def from_nothing(self, name: str, plans: Path, gate: bool = False) -> Callable[[int], list[str]]:
         site = self.fresh_site(name)
@@ -215,10 +229,30 @@ def builds(bench: Bench, selected: list[str], sets: dict[int, Path]) -> list[str
                         now[size] if count == size else ""))
         jobs[f"build {count}"] = bench.job(bench.from_nothing(f"b{count}-", sets[count]),
                                            bench.slow_runs if size == 30 else None, warm=False)
-    jobs["gate"] = bench.job(bench.from_nothing("gate-", sets[3], gate=True), warm=False)
-    rows.append(Row("gate", "three examples, with the gate (both widths)", "gate", "the same, --no-a11y", "build 3",
-                    (Target(1.5, "x"),), "about 2.7x", note=last_line("gate", jobs, "Accessibility checks")))
+    rows += gates(bench, selected, sets[3], jobs)
     return measure([r for r in rows if r.key in selected], jobs, bench.runs)
+
+
+def gates(bench: Bench, selected: list[str], plans: Path, jobs: dict[str, Job]) -> list[Row]:
+    """The rows of the accessibility check (the gate), their jobs added to `jobs`: from nothing, each run with
+    an empty cache; and seen before, with the cache an earlier build of the same plans filled."""
+    caches = bench.work / "caches"
+    for name, gate in (("gate", True), ("gate ref", False)):
+        jobs[name] = bench.cached_job(bench.from_nothing(name.replace(" ", "-") + "-", plans, gate),
+                                      caches / name.replace(" ", "-"), empty=True)
+    rows = [Row("gate", "three examples, with the gate (both widths)", "gate", "the same, --no-a11y",
+                "gate ref", (Target(1.5, "x"),), "about 2.7x", note=last_line("gate", jobs, "Accessibility checks"))]
+    if "gate-seen" not in selected:
+        return rows
+    seen = caches / "seen"
+    timed(bench.from_nothing("seen-first-", plans, gate=True)(0), {**bench.env, "PLANCC_CACHE_DIR": str(seen)},
+          bench.work)  # the earlier build: every page's report kept
+    for name, gate in (("seen", True), ("seen ref", False)):
+        jobs[name] = bench.cached_job(bench.from_nothing(name.replace(" ", "-") + "-", plans, gate), seen, empty=False)
+    kept = [p for p in (seen / "a11y-1").iterdir() if not p.name.startswith((".", "chromium-"))]
+    said = last_line("seen", jobs, "Accessibility checks")
+    return rows + [Row("gate-seen", "the same into a fresh --out, cache kept", "seen", "the same, --no-a11y",
+                       "seen ref", (), "", note=lambda: f"{said()} The earlier build kept {len(kept)} pages' reports.")]
 
 
 def edit_title(plan: Path, run: int) -> None:
@@ -268,7 +302,8 @@ def estimate(bench: Bench, one: float, three: float, selected: list[str]) -> flo
     rows = {"print-salford": 2 * runs * one, "print-staffordshire": 2 * runs * one, "print-central-beds": 2 * runs * one,
             "print-big": 2 * (slow + 1) * (4 if bench.quick else 6) * one, "build-1": runs * 2 * one,
             "build-3": runs * build[3], "build-10": runs * build[10], "build-30": slow * build[30],
-            "gate": runs * 2.7 * build[3], "one-changed": most * per_plan + (runs + 1) * 2 * one,
+            "gate": runs * 3.7 * build[3], "gate-seen": (3.7 + runs * 2.2) * build[3],
+            "one-changed": most * per_plan + (runs + 1) * 2 * one,
             "nothing-changed": most * per_plan + runs * one}
     return sum(seconds for key, seconds in rows.items() if key in selected)
 

@@ -39,8 +39,10 @@ def require_browser() -> tuple[str, Path]:
 
 
 def check_pages(paths: list[Path] | tuple[Path, ...], **kw: object) -> dict[Path, PageReport]:
-    """plancc.a11y.check_pages, with the tests' rule for missing tools."""
+    """plancc.a11y.check_pages, with the tests' rule for missing tools; each page checked in the browser, not
+    read from the cache of reports (tests/test_a11y_cache.py tests that), unless a test asks for it."""
     require_browser()
+    kw.setdefault("cache", False)
     return a11y.check_pages(paths, **kw)  # type: ignore[arg-type]
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 DATA = Path(__file__).resolve().parent / "data"
 INVALID = Path(__file__).resolve().parent / "invalid"
+
+# The tests keep plancc's caches (checks, pages' accessibility reports) in a folder of their own, new for each
+# run (and each worker process), never in a developer's .plancc_cache: what a test checks is checked this run.
+os.environ["PLANCC_CACHE_DIR"] = tempfile.mkdtemp(prefix="plancc-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PLANCC_CACHE_DIR"], True)
 
 
 def example_plans() -> list[Path]:

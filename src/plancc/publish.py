@@ -41,6 +41,7 @@ class AccessibilityResult:
     failures: dict[str, str] = field(default_factory=dict)  # page -> axe's violations, in words
     pages: int = 0
     blocked: list[str] = field(default_factory=list)  # each address a page asked for and was refused, in words
+    cached: int = 0  # pages whose report was kept from an earlier check of the same page (plancc.a11y.cache)
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig
                 "plans": {b.slug: {"fingerprint": b.fingerprint, "entry": b.entry, "source": _source(b.file)}
                           for b in results if b.entry is not None}}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    verdict = (check_accessibility(staging, results, not reference_reused) if accessibility
+    verdict = (check_accessibility(staging, results, not reference_reused, cache) if accessibility
                else AccessibilityResult("turned off (--no-a11y)"))
     if verdict.failures or verdict.blocked:
         shutil.rmtree(staging, ignore_errors=True)
@@ -249,13 +250,15 @@ def _source(file: str) -> str:
         return path.name
 
 
-def check_accessibility(staging: Path, results: list[Built], reference: bool = True) -> AccessibilityResult:
+def check_accessibility(staging: Path, results: list[Built], reference: bool = True,
+                        cache: bool = True) -> AccessibilityResult:
     """axe-core's WCAG 2.2 AA rules in Chromium, at a phone's width and a desktop's, over the index, the
     format reference when it is new, and each page built this time (pages carried over unchanged were
     checked when they were built); at each width, the page must also reflow (no sideways scroll, even
     with wider text spacing), draw no text under 12 px, and name every region that scrolls. Each address a
     page asks for (the browser fetches nothing, so each request was stopped) is reported in `blocked`, and
-    the site is not published."""
+    the site is not published. With `cache`, a page checked before, with everything it loads unchanged, is
+    not checked again (plancc.a11y.cache)."""
     from plancc import a11y
     from plancc.a11y.blocked import blocked_requests
 
@@ -263,13 +266,14 @@ def check_accessibility(staging: Path, results: list[Built], reference: bool = T
              *([staging / REPORT / "index.html"] if (staging / REPORT / "index.html").is_file() else [])] + [
         staging / "plans" / b.slug / "index.html" for b in results if b.outcome == "built"]
     try:
-        reports = a11y.check_pages(pages, scripts=False, widths=a11y.WIDTHS)
+        reports = a11y.check_pages(pages, scripts=False, widths=a11y.WIDTHS, cache=cache)
     except a11y.ToolsMissing as missing:
         return AccessibilityResult(skipped=str(missing))
     failures = {str(p.relative_to(staging)): "\n".join(filter(None, [
                     a11y.format_violations(r.violations or []), *r.layout_problems()]))
                 for p, r in reports.items() if r.violations or r.layout_problems()}
-    return AccessibilityResult(None, failures, len(pages), blocked_requests(reports, staging))
+    return AccessibilityResult(None, failures, len(pages), blocked_requests(reports, staging),
+                               sum(r.cached for r in reports.values()))
 
 
 def _status(file: str) -> str:

@@ -131,6 +131,7 @@ class PageReport:
     failure_kind: str = "check"           # "page": its load or its own script; "check": a step of the check
     checked_alongside: int = 1            # the most pages checked at once while this one was, itself included
     browser_pid: int | None = None        # the browser's process: one for all the pages of a call
+    cached: bool = False                  # read from the cache (plancc.a11y.cache), not checked this time
 
     def layout_problems(self) -> list[str]:
         """What a reader would meet at each width, in words; first, when the page could not be checked,
@@ -148,7 +149,7 @@ class PageReport:
 def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scripts: bool = True,
                 screenshot_dir: Path | None = None, width: int = 1280, widths: tuple[int, ...] = (),
                 tags: tuple[str, ...] = WCAG_TAGS, settle_ms: int = SETTLE_MS,
-                timeout_s: float | None = None, parallel: int = PARALLEL) -> dict[Path, PageReport]:
+                timeout_s: float | None = None, parallel: int = PARALLEL, cache: bool = True) -> dict[Path, PageReport]:
     """Load each file in one browser, `parallel` at a time, each worker in a browser context of its own
     (a page whose scripts are recorded gets a fresh one). PARALLEL = 2 was the quickest of 1-4 on two
     cores for a build's pages (benchmarks/build_speed.py, row gate).
@@ -158,7 +159,12 @@ def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scrip
     after the page). With `widths`, axe-core runs and the layout is measured at each width in turn,
     in one load of the page. Each step of a page's check may take `timeout_s` (default TIMEOUT_S, or
     PLANCC_PAGE_TIMEOUT seconds); a page that does not finish, or whose browser tab crashes, has a
-    `failure` in words and no results. Returns a report per page, keyed by the path as given."""
+    `failure` in words and no results. Returns a report per page, keyed by the path as given.
+
+    With no script watched and no screenshot asked for (a build's check), each page's report is kept in the
+    cache and read from it while the page, every file it loaded, the tools and the settings are as they were
+    (plancc.a11y.cache; `cache` False or PLANCC_NO_CACHE=1 turns it off): only the other pages go to the
+    browser, which is not started when there are none."""
     node, modules = find_tools()
     paths = list(paths)
     jobs = []
@@ -172,8 +178,22 @@ def check_pages(paths: list[Path] | tuple[Path, ...], *, axe: bool = True, scrip
             shot = str(Path(screenshot_dir).resolve() / (p.stem + ".png"))
         jobs.append({"path": str(p), "axe": axe, "scripts": scripts, "screenshot": shot, "width": width,
                      "widths": list(widths)})
-    return dict(zip(paths, run_jobs(node, modules, jobs, tags=tags, settle_ms=settle_ms,
-                                    timeout_s=page_timeout() if timeout_s is None else timeout_s, parallel=parallel)))
+    kept = None
+    if cache and not scripts and screenshot_dir is None:
+        from plancc.a11y.cache import open_page_cache
+
+        kept = open_page_cache({"axe": axe, "width": width, "widths": list(widths), "tags": list(tags),
+                                "settle_ms": settle_ms, "smallest_text_px": SMALLEST_TEXT_PX}, modules, CHROMIUM)
+    found = [kept.load(Path(str(job["path"]))) if kept else None for job in jobs]
+    missed = [job for job, report in zip(jobs, found) if report is None]
+    fresh = run_jobs(node, modules, missed, tags=tags, settle_ms=settle_ms, parallel=parallel,
+                     timeout_s=page_timeout() if timeout_s is None else timeout_s) if missed else []
+    if kept:
+        for report in fresh:
+            kept.store(report)
+        kept.prune()
+    given = iter(fresh)
+    return {path: report or next(given) for path, report in zip(paths, found)}
 
 
 def page_timeout() -> float:

@@ -20,7 +20,7 @@ import click
 @click.option("--a11y/--no-a11y", "accessibility", default=True, show_default=True,
               help="Check the pages with axe-core in Chromium (WCAG 2.2 AA) where those tools are installed.")
 @click.option("--no-cache", "no_cache", is_flag=True,
-              help="Check every plan afresh, without the check cache (as `plancc check --no-cache`).")
+              help="Check every plan and page afresh: neither use nor keep earlier results (.plancc_cache).")
 def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: bool, jobs: int | None,
             accessibility: bool, no_cache: bool) -> None:
     """Build the site from the plans (default: plans/). A plan with errors keeps its last good output."""
@@ -71,6 +71,8 @@ def command(paths: tuple[str, ...], out: str, config_path: str | None, drafts: b
         sys.exit(1)
     else:
         click.echo(f"Accessibility checks passed (axe-core, WCAG 2.2 AA): {checked.pages} "
-                   f"page{'s' if checked.pages != 1 else ''} new or changed in this build.")
+                   f"page{'s' if checked.pages != 1 else ''} new or changed in this build"
+                   + (f", {checked.cached} of them as checked before (nothing they use has changed)."
+                      if checked.cached else "."))
     click.echo(f"Site: {out}/index.html")
     sys.exit(1 if failed else 0)
