@@ -8,13 +8,14 @@ render judging it alike. A few go through the plancc command itself: exit 1, nev
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from conftest import PLANS, run_plancc
+from conftest import DATA, PLANS, run_plancc
 from fuzz_judge import explain, fast_templates, judge
 from plancc.pipeline import check_file
 
@@ -136,3 +137,21 @@ def test_the_commands_exit_1_with_the_diagnostics_never_2(folder: Path) -> None:
         rendered = run_plancc("render", path, "-o", str(folder / "page.html"))
         assert rendered.returncode == 1, rendered.stderr
         assert "has errors, so no page was written" in rendered.stderr and "internal error" not in rendered.stderr
+
+
+def test_old_mac_line_ends_are_read_as_lines(folder: Path) -> None:
+    """Found by benchmarks/fuzz.py: a plan whose lines end in a carriage return alone (as on old Macs), with a key
+    the schema places elsewhere, crashed the advice on indenting (IndexError): YAML counts those line ends, and
+    the advice split the text on newlines only. The same plan with newlines is judged the same, line for line."""
+    raw = (DATA / "crash" / "old-mac-line-ends.yaml").read_bytes()
+    assert b"\r" in raw and b"\r\n" not in raw
+    unix = folder / "unix.yaml"
+    unix.write_bytes(raw.replace(b"\r", b"\n"))
+    mac = folder / "mac.yaml"
+    mac.write_bytes(raw)
+    results = [run_plancc("check", "--no-cache", "--format", "json", str(path)) for path in (mac, unix)]
+    assert [r.returncode for r in results] == [1, 1], [r.stderr for r in results]
+    found = [[(d["rule"], d["line"], d["column"], d["message"]) for d in json.loads(r.stdout)["files"][0]["diagnostics"]]
+             for r in results]
+    assert found[0] == found[1]
+    assert sum(rule.startswith("schema-") for rule, *_ in found[0]) == 3  # the three errors, each at its line

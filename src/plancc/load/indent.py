@@ -135,7 +135,7 @@ def _beside_line_above(lines: list[str], line: int, here: Shape, keys: list[tupl
 
 def indent_among(lines: list[str], line: int, fields: set[str]) -> IndentFix | None:
     """How to indent line `line` (from 0) into the nearest block above that has one of `fields` as a key."""
-    here = shape(lines[line])
+    here = shape(lines[line]) if 0 <= line < len(lines) else None  # a line break only YAML counts: no advice
     if here is None or here.key_column is None:
         return None
     for number in range(line - 1, -1, -1):

@@ -136,6 +136,8 @@ def _decode(raw: bytes, plan: LoadedPlan) -> str | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text:  # Windows' and old Macs' line ends are YAML line breaks: one form, so lines are counted alike
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         at = text.index("\x00")
         line = text.count("\n", 0, at) + 1
