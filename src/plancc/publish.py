@@ -140,13 +140,13 @@ def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig
     env = environment_fingerprint(config, drafts)
     prints = {file: plan_fingerprint(file, env) for file in files}
     old_plans = old_manifest.get("plans", {})
-    changed = sum(old_plans.get(slug or "", {}).get("fingerprint") != prints[file]
-                  for file, slug in plan_slugs(files)[0].items())
+    slugs = plan_slugs(files)
+    changed = sum(old_plans.get(slug or "", {}).get("fingerprint") != prints[file] for file, slug in slugs[0].items())
     with RenderPool(min(jobs, changed + 1), config.theme) as pool:  # the plans changed and the report
         if changed:
             pool.start()  # the workers import WeasyPrint while this process checks the plans
-        results, rendering = _check_and_hand_out(files, staging, config, drafts, prints, old_root, old_plans,
-                                                 pool, cache, progress)
+        results, rendering = _check_and_hand_out(files, slugs, staging, config, drafts, prints, old_root,
+                                                 old_plans, pool, cache, progress)
         carried, report = _report(results, rendering, staging, config, env, old_root, old_manifest, pool)
         reference_reused = _write_reference(staging, config, env, old_root, old_manifest)  # while they render
         crashed: list[Diagnostic] = []
@@ -175,7 +175,7 @@ def _build_locked(files: list[str], out: Path, staging: Path, config: SiteConfig
     return results, verdict
 
 
-def _check_and_hand_out(files: list[str], staging: Path, config: SiteConfig, drafts: bool, prints: dict[str, str],
+def _check_and_hand_out(files: list[str], slugged: tuple[dict[str, str], dict[str, list[Diagnostic]]], staging: Path, config: SiteConfig, drafts: bool, prints: dict[str, str],
                         old_root: Path | None, old_plans: dict[str, Any], pool: RenderPool, cache: bool,
                         progress: Callable[[Built], None] | None) -> tuple[list[Built], list[tuple[Built, Future[Built]]]]:
     """Check each plan (results kept in the check cache) and decide what becomes of it: each plan to render is
@@ -187,7 +187,7 @@ def _check_and_hand_out(files: list[str], staging: Path, config: SiteConfig, dra
     _copy_assets(staging / "assets", config)
     publish_schema(staging)
     roots = [str((staging / "assets").resolve()), *(str(d.resolve()) for d in template_dirs(config.theme))]
-    slugs, unpublishable = plan_slugs(files)
+    slugs, unpublishable = slugged
     checks = open_cache(cache)
     results: list[Built] = []
     rendering: list[tuple[Built, Future[Built]]] = []
